@@ -1,0 +1,9 @@
+/** The one place content HTML enters the page; it comes only from `lib/render.ts`. */
+export function Prose({ html }: { html: string }) {
+  return (
+    <div
+      className="prose prose-stone max-w-none break-words prose-a:text-red-700 prose-img:mx-auto prose-img:h-auto prose-img:max-w-full prose-img:rounded [&_p]:leading-8"
+      dangerouslySetInnerHTML={{ __html: html }}
+    />
+  );
+}

@@ -1,0 +1,26 @@
+import Link from 'next/link';
+
+import { SITE_NAME } from '@/lib/site';
+
+export function SiteHeader() {
+  return (
+    <header className="border-b border-stone-200 bg-white">
+      <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
+        <Link href="/" className="text-xl font-bold tracking-wide text-red-700">
+          {SITE_NAME}
+        </Link>
+        <nav aria-label="主导航" className="flex gap-5 text-[15px] text-stone-700">
+          <Link href="/" className="hover:text-red-700">
+            首页
+          </Link>
+          <Link href="/categories" className="hover:text-red-700">
+            分类
+          </Link>
+          <Link href="/tags" className="hover:text-red-700">
+            标签
+          </Link>
+        </nav>
+      </div>
+    </header>
+  );
+}

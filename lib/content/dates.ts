@@ -1,0 +1,114 @@
+// Date rules of the content: front-matter dates are parsed from their raw text (never by the
+// YAML library), and a date without a zone is wall-clock time in the site's time zone.
+
+const DATE_RE =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ \t]*[ \tT][ \t]*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?[ \t]*(Z|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)?$/i;
+
+/**
+ * SafeYAML's timestamp pattern (Jekyll's YAML loader). Only an unquoted value of this shape
+ * became a Ruby `Time`, and a zone-less one was read as UTC: that is Jekyll's 8-hour misreading.
+ */
+const YAML_TIMESTAMP =
+  /^\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d{2}:\d{2}(?:\.\d*)?\s*(Z|[-+]\d{1,2}(?::?\d{2})?)?$/;
+
+export type ParsedDate = {
+  /** The instant, in milliseconds since the epoch. */
+  ms: number;
+  /** Whether the text carried its own zone (or `Z`). */
+  zoned: boolean;
+  /** The wall-clock time read as if it were UTC. */
+  naiveMs: number;
+};
+
+/** Offset of `timeZone` from UTC at instant `ms`, in milliseconds. */
+function zoneOffsetAt(ms: number, timeZone: string): number {
+  const fmt = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+  const p = Object.fromEntries(
+    fmt.formatToParts(new Date(ms)).map((x) => [x.type, Number(x.value)]),
+  );
+  const asUtc = Date.UTC(
+    p.year ?? 0,
+    (p.month ?? 1) - 1,
+    p.day ?? 1,
+    p.hour ?? 0,
+    p.minute ?? 0,
+    p.second ?? 0,
+  );
+  return asUtc - Math.floor(ms / 1000) * 1000;
+}
+
+/** The instant at which the wall clock in `timeZone` shows the given naive UTC-encoded time. */
+export function wallTimeToInstant(naiveUtcMs: number, timeZone: string): number {
+  let guess = naiveUtcMs - zoneOffsetAt(naiveUtcMs, timeZone);
+  guess = naiveUtcMs - zoneOffsetAt(guess, timeZone);
+  return guess;
+}
+
+/** Minutes east of UTC for `Z`, `UTC`, `+8`, `+08`, `+0800` or `+08:00`. */
+function offsetMinutes(zone: string): number | null {
+  if (/^(?:Z|UTC|GMT)$/i.test(zone)) return 0;
+  const m = /^([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(zone);
+  if (!m) return null;
+  const hours = Number(m[2]);
+  const minutes = Number(m[3] ?? '0');
+  if (hours > 14 || minutes > 59) return null;
+  return (m[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
+/**
+ * Parses `YYYY-MM-DD[ HH:MM[:SS[.fff]]][ ±HH[:MM]|Z]` or an ISO timestamp. Returns null when the
+ * text is not a real date (month 13, hour 99, 30 February...).
+ */
+export function parseDateText(text: string, timeZone: string): ParsedDate | null {
+  const m = DATE_RE.exec(text.trim());
+  if (!m) return null;
+  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '0', zone] = m;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s);
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  const naiveMs = Date.UTC(
+    year,
+    month - 1,
+    day,
+    hour,
+    minute,
+    second,
+    Number(frac.slice(0, 3).padEnd(3, '0')),
+  );
+  const check = new Date(naiveMs);
+  if (
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day
+  ) {
+    return null;
+  }
+  if (zone) {
+    const offset = offsetMinutes(zone);
+    if (offset === null) return null;
+    return { ms: naiveMs - offset * 60_000, zoned: true, naiveMs };
+  }
+  return { ms: wallTimeToInstant(naiveMs, timeZone), zoned: false, naiveMs };
+}
+
+/**
+ * Whether Jekyll read this unquoted front-matter date as UTC: a full timestamp with seconds and no
+ * zone. Quoted values, dates without seconds and date-only values were read in the site zone.
+ */
+export function jekyllMisreadsAsUtc(text: string): boolean {
+  const m = YAML_TIMESTAMP.exec(text.trim());
+  return m !== null && m[1] === undefined;
+}

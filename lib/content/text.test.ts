@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+
+import { excerptOf, firstSentence, plainText, truncate } from '@/lib/content/text';
+
+describe('plainText', () => {
+  it('keeps a bare < that is not a tag', () => {
+    expect(plainText('精度满足<1%，视场角达到120度以上')).toBe('精度满足<1%，视场角达到120度以上');
+  });
+
+  it('decodes entities after removing tags', () => {
+    expect(plainText('<p>A&amp;B《&lt;蒙特利尔议定书&gt;》&nbsp;第&#x4e00;条</p>')).toBe(
+      'A&B《<蒙特利尔议定书>》 第一条',
+    );
+  });
+
+  it('leaves out source autolinks, empty autolinks and back-links to the old site', () => {
+    const body = [
+      '欧菲光发布中长距TOF模组。',
+      '',
+      '<http://finance.eastmoney.com/news/1354,202112082206796814.html>',
+      '',
+      '<>',
+      '',
+      '[返回东财滚动新闻](../emnews/)',
+      '[返回首页](../)',
+      '[返回东财滚动新闻](//finews.withounder.com/emnews/)｜[返回首页](//finews.withounder.com/)',
+    ].join('\n');
+    expect(plainText(body)).toBe('欧菲光发布中长距TOF模组。');
+  });
+
+  it('keeps the text of a link inside a sentence and drops images', () => {
+    expect(
+      plainText('详见[公告原文](http://example.com/a)。![图片](http://example.com/a.jpg)'),
+    ).toBe('详见公告原文。');
+  });
+
+  it('turns block elements into lines and table cells into words', () => {
+    expect(
+      plainText(
+        '<p>第一段</p><div>第二段<br/>第三行</div><table><tr><td>A股</td><td>B股</td></tr></table>',
+      ),
+    ).toBe('第一段\n第二段\n第三行\nA股 B股');
+  });
+
+  it('strips markdown quote, heading, list and bold markers', () => {
+    expect(plainText('> 引用一句。\n## 小标题\n- **要点**一\n* 要点二')).toBe(
+      '引用一句。\n小标题\n要点一\n要点二',
+    );
+  });
+
+  it('drops comments, scripts, styles and what the renderer removes with its content', () => {
+    const body = [
+      '<p>正文一。</p><!-- EM_StockImg_Start --><script>alert(1)</script><style>p{}</style>',
+      '<form><button>提交</button></form><iframe>框架</iframe><svg><text>图形</text></svg>',
+      '<a href="javascript:alert(1)">点我</a><a href="http://example.com/">来源</a>',
+      '<p>正文二。</p><!-- never closed <p>隐藏</p>',
+    ].join('\n');
+    expect(plainText(body)).toBe('正文一。\n来源\n正文二。');
+  });
+
+  it('collapses full-width spaces, no-break spaces and blank lines', () => {
+    expect(plainText('甲\u3000\u3000乙\u00a0 丙\n\n\n  丁  ')).toBe('甲 乙 丙\n丁');
+  });
+
+  it('stays linear on a long line of autolinks followed by text (no regex backtracking blow-up)', () => {
+    const line = `${Array.from({ length: 15 }, (_, i) => `<http://example.com/${i}>`).join(' ')} 正文`;
+    const started = performance.now();
+    expect(plainText(line)).toBe('正文');
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+
+  it('stays fast on unclosed comments, scripts, tags and brackets', () => {
+    const hostile = ['<!--', '<script>', '<p', '[', '[a](', '**']
+      .map((s) => s.repeat(5_000))
+      .join('\n');
+    const started = performance.now();
+    expect(plainText(`${hostile}\n${'正文'.repeat(100_000)}`)).not.toContain('<!--');
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});
+
+describe('truncate', () => {
+  it('returns short text unchanged', () => {
+    expect(truncate('开站大吉', 4)).toBe('开站大吉');
+  });
+
+  it('cuts to at most max characters, ellipsis included', () => {
+    expect(truncate('一二三四五六', 4)).toBe('一二三…');
+    expect(truncate('ab cd ef', 4)).toBe('ab…');
+  });
+
+  it('never splits a character outside the BMP', () => {
+    expect(truncate('😀😀😀', 2)).toBe('😀…');
+  });
+
+  it('returns nothing for a non-positive max', () => {
+    expect(truncate('文本', 0)).toBe('');
+  });
+});
+
+describe('firstSentence', () => {
+  it('takes the first line up to the first sentence end', () => {
+    expect(firstSentence('\n沪指高开。随后回落！\n第二行。')).toBe('沪指高开。');
+    expect(firstSentence('Markets rallied! Then fell.')).toBe('Markets rallied!');
+  });
+
+  it('takes the whole first line when it has no sentence end, shortened to max', () => {
+    expect(firstSentence('没有句号的一行\n第二行')).toBe('没有句号的一行');
+    expect(Array.from(firstSentence('长'.repeat(100)))).toHaveLength(60);
+    expect(firstSentence('长'.repeat(100)).endsWith('…')).toBe(true);
+  });
+});
+
+describe('excerptOf', () => {
+  it('joins lines with spaces and stops at 160 characters', () => {
+    expect(excerptOf('第一行\n\n第二行')).toBe('第一行 第二行');
+    const long = excerptOf('字'.repeat(500));
+    expect(Array.from(long)).toHaveLength(160);
+    expect(long.endsWith('…')).toBe(true);
+  });
+});

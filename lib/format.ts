@@ -1,0 +1,53 @@
+// Presentation of dates and URLs in the site's zone and scheme; pure and shared by pages.
+import { datePartsIn, encodePath } from '@/lib/content/permalink';
+import { TIME_ZONE } from '@/lib/site';
+
+/** ISO 8601 with the site zone's offset, e.g. `2021-12-20T19:02:33+08:00`. */
+export function isoInZone(ms: number, timeZone = TIME_ZONE): string {
+  const p = datePartsIn(ms, timeZone);
+  const wall = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
+  const offset = Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${sign}${hh}:${mm}`;
+}
+
+/** `2021-12-20 19:02`, Beijing wall-clock time as readers expect it. */
+export function displayDateTime(ms: number, timeZone = TIME_ZONE): string {
+  const p = datePartsIn(ms, timeZone);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+export function articleHref(url: string): string {
+  return encodePath(url);
+}
+
+export function categoryHref(name: string, page = 1): string {
+  const base = `/category/${encodeURIComponent(name.toLowerCase())}`;
+  return page > 1 ? `${base}/page/${page}` : base;
+}
+
+export function tagHref(name: string, page = 1): string {
+  const base = `/tag/${encodeURIComponent(name)}`;
+  return page > 1 ? `${base}/page/${page}` : base;
+}
+
+export function homeHref(page = 1): string {
+  return page > 1 ? `/page/${page}` : '/';
+}
+
+/** Route params arrive percent-encoded or decoded depending on how the URL was reached. */
+export function decodeParam(value: string): string {
+  try {
+    return /%[0-9a-f]{2}/i.test(value) ? decodeURIComponent(value) : value;
+  } catch {
+    return value;
+  }
+}
+
+/** A positive page number from a route param, or null. */
+export function pageParam(value: string): number | null {
+  return /^[1-9]\d{0,6}$/.test(value) ? Number(value) : null;
+}

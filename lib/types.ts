@@ -1,0 +1,42 @@
+// Shared types of the content model: what the parser produces and what pages receive.
+
+/** A problem found in one content file, located for the person who has to fix it. */
+export type ContentError = {
+  file: string;
+  line: number;
+  message: string;
+  severity: 'error' | 'warning' | 'note';
+};
+
+/** Everything a list needs about a post; never the body. */
+export type PostMeta = {
+  /** Path of the source file relative to the content folder, e.g. `_posts/2024-01-01-x.md`. */
+  path: string;
+  /** Decoded URL path, e.g. `/gongxinweibao/2021/12/20/NW1.html`. */
+  url: string;
+  title: string;
+  /** Milliseconds since the epoch. */
+  date: number;
+  categories: string[];
+  tags: string[];
+  excerpt: string;
+};
+
+/** A parsed post file: the metadata plus its raw body and what only the index needs. */
+export type Post = PostMeta & {
+  slug: string;
+  body: string;
+  format: 'markdown' | 'html';
+  published: boolean;
+  /** Plain text of the body, for search and descriptions. */
+  text: string;
+  /** The URL Jekyll generated when it misread a zone-less date as UTC, if that differs from `url`. */
+  jekyllUrl: string | null;
+  warnings: ContentError[];
+};
+
+export type ParseResult = { ok: true; post: Post } | { ok: false; error: ContentError };
+
+export type Page<T> = { items: T[]; page: number; pages: number; total: number };
+
+export type TermCount = { name: string; key: string; count: number };

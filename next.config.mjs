@@ -1,0 +1,26 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // A second build side by side (the end-to-end archive server, benchmarks) sets its own folder.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
+  output: 'standalone',
+  poweredByHeader: false,
+  // Native module and jsdom stay outside the server bundle.
+  serverExternalPackages: ['better-sqlite3', 'isomorphic-dompurify', 'jsdom'],
+  // Static redirects live here, not in pages: Next 16 sends `Location` twice for redirects
+  // rendered by ISR pages (vercel/next.js#82117).
+  async redirects() {
+    return [
+      // The old site's category pages were `/category/:name.html`.
+      { source: '/category/:name(.+)\\.html', destination: '/category/:name', permanent: true },
+      { source: '/page/1', destination: '/', permanent: true },
+      { source: '/category/:name/page/1', destination: '/category/:name', permanent: true },
+      { source: '/tag/:tag/page/1', destination: '/tag/:tag', permanent: true },
+    ];
+  },
+  experimental: {
+    // Each build worker would scan the content folder again; one is enough on small machines.
+    cpus: 1,
+  },
+};
+
+export default nextConfig;

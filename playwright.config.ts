@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+
+import { chromium, defineConfig, devices } from '@playwright/test';
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${PORT}`;
+const ARCHIVE_PORT = PORT + 1;
+export const ARCHIVE_URL = `http://127.0.0.1:${ARCHIVE_PORT}`;
+export const ARCHIVE_POSTS = 3000;
+
+/** Playwright's own Chromium where installed (a laptop), else Debian's (CI and this machine). */
+function launchOptions() {
+  if (fs.existsSync(chromium.executablePath())) return {};
+  return {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  };
+}
+
+export const e2eEnv = {
+  CONTENT_DIR: '.data/e2e-content',
+  INDEX_FILE: '.data/e2e-index.sqlite',
+  PAGE_SIZE: '10',
+  SITE_URL: 'https://news.example.test',
+  NEXT_TELEMETRY_DISABLED: '1',
+};
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: true,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  timeout: 30_000,
+  use: { baseURL, trace: 'retain-on-failure', launchOptions: launchOptions() },
+  projects: [
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: launchOptions() } },
+    {
+      name: 'phone',
+      use: { ...devices['Pixel 7'], launchOptions: launchOptions() },
+      testMatch: /layout\.spec\.ts/,
+    },
+  ],
+  webServer: [
+    {
+      // The production build on a content folder made of the samples plus the test fixtures.
+      command: `node scripts/e2e-content.mjs && npx next build && npx next start -H 127.0.0.1 -p ${PORT}`,
+      url: `${baseURL}/categories`,
+      env: { ...e2eEnv, PORT: String(PORT) },
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    {
+      // A second build on a generated archive of a few thousand posts, for paging at scale.
+      command: `node scripts/gen-posts.mjs --out .data/e2e-archive --count ${ARCHIVE_POSTS} && npx next build && npx next start -H 127.0.0.1 -p ${ARCHIVE_PORT}`,
+      url: `${ARCHIVE_URL}/categories`,
+      env: {
+        CONTENT_DIR: '.data/e2e-archive',
+        INDEX_FILE: '.data/e2e-archive-index.sqlite',
+        NEXT_DIST_DIR: '.next-e2e-archive',
+        PAGE_SIZE: '20',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+  ],
+});
