@@ -25,6 +25,9 @@ function launchOptions() {
 
 export const e2eEnv = {
   CONTENT_DIR: '.data/e2e-content',
+  GITHUB_WEBHOOK_SECRET: 'e2e-webhook-secret',
+  REVALIDATE_TOKEN: 'e2e-revalidate-token',
+  SCAN_INTERVAL_MS: '5000',
   INDEX_FILE: '.data/e2e-index.sqlite',
   PAGE_SIZE: '10',
   SITE_URL: 'https://news.example.test',
@@ -41,11 +44,22 @@ export default defineConfig({
   timeout: 30_000,
   use: { baseURL, trace: 'retain-on-failure', launchOptions: launchOptions() },
   projects: [
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: launchOptions() } },
+    {
+      name: 'desktop',
+      use: { ...devices['Desktop Chrome'], launchOptions: launchOptions() },
+      testIgnore: /publish\.spec\.ts/,
+    },
     {
       name: 'phone',
       use: { ...devices['Pixel 7'], launchOptions: launchOptions() },
       testMatch: /layout\.spec\.ts/,
+    },
+    {
+      // Changes the content under the running server: runs once everything else is done.
+      name: 'publish',
+      use: { ...devices['Desktop Chrome'], launchOptions: launchOptions() },
+      testMatch: /publish\.spec\.ts/,
+      dependencies: ['desktop', 'phone'],
     },
   ],
   webServer: [

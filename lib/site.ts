@@ -9,8 +9,6 @@ export const TIME_ZONE = process.env.SITE_TIME_ZONE ?? 'Asia/Shanghai';
 export const PAGE_SIZE = Number(process.env.PAGE_SIZE ?? 20) || 20;
 /** How many of the newest articles `next build` pre-renders; the rest render on first request. */
 export const PRERENDER_POSTS = Number(process.env.PRERENDER_POSTS ?? 50);
-/** ISR lifetime of every page, in seconds. */
-export const REVALIDATE_SECONDS = 300;
 
 /** Hosts the old Jekyll site was served from: links to them become links to this site. */
 export const OLD_HOSTS = ['finews.withounder.com', 'finews.zning.me', 'finews.zning.xyz'];

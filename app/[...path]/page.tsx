@@ -7,7 +7,7 @@ import { truncate } from '@/lib/content/text';
 import { articleHref, decodeParam } from '@/lib/format';
 import { PRERENDER_POSTS } from '@/lib/site';
 
-export const revalidate = 300;
+export const revalidate = 60;
 export const dynamicParams = true;
 
 type Props = { params: Promise<{ path: string[] }> };

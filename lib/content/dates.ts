@@ -1,6 +1,8 @@
 // Date rules of the content: front-matter dates are parsed from their raw text (never by the
 // YAML library), and a date without a zone is wall-clock time in the site's time zone.
 
+import { datePartsIn } from '@/lib/content/permalink';
+
 const DATE_RE =
   /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ \t]*[ \tT][ \t]*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?[ \t]*(Z|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)?$/i;
 
@@ -22,27 +24,8 @@ export type ParsedDate = {
 
 /** Offset of `timeZone` from UTC at instant `ms`, in milliseconds. */
 function zoneOffsetAt(ms: number, timeZone: string): number {
-  const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
-  const p = Object.fromEntries(
-    fmt.formatToParts(new Date(ms)).map((x) => [x.type, Number(x.value)]),
-  );
-  const asUtc = Date.UTC(
-    p.year ?? 0,
-    (p.month ?? 1) - 1,
-    p.day ?? 1,
-    p.hour ?? 0,
-    p.minute ?? 0,
-    p.second ?? 0,
-  );
+  const p = datePartsIn(ms, timeZone);
+  const asUtc = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
 

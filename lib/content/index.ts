@@ -10,9 +10,10 @@ import Database from 'better-sqlite3';
 
 import { isCandidate, parsePost } from '@/lib/content/parse';
 import { urlKey } from '@/lib/content/permalink';
+import { ensureSearchSchema } from '@/lib/content/search-schema';
 import type { ContentError, Page, Post, PostMeta, TermCount } from '@/lib/types';
 
-const SCHEMA_VERSION = '2';
+const SCHEMA_VERSION = '3';
 
 const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -49,7 +50,16 @@ CREATE TABLE terms (
 );
 CREATE INDEX terms_order ON terms (kind, key, date DESC, path DESC);
 CREATE INDEX terms_path ON terms (path);
+-- What a changed or deleted post was before, so publishing can revalidate the pages it left.
+CREATE TABLE history (path TEXT NOT NULL, url TEXT NOT NULL, date INTEGER NOT NULL,
+  categories TEXT NOT NULL, tags TEXT NOT NULL, changed_at INTEGER NOT NULL);
+CREATE INDEX history_path ON history (path);
+-- Webhook deliveries already handled (GitHub retries and replays carry the same id).
+CREATE TABLE deliveries (id TEXT PRIMARY KEY, at INTEGER NOT NULL);
 `;
+
+/** How long the state a post had before a change is kept for publishing to revalidate. */
+const HISTORY_MS = 60 * 60 * 1000;
 
 export type TermKind = 'category' | 'tag';
 export type ScanReport = {
@@ -140,6 +150,7 @@ export function openIndex(contentDir: string, file: string, timeZone: string): C
     db?.close();
     db = createDb(file, dir, timeZone);
   }
+  ensureSearchSchema(db);
   return { db, contentDir: dir, timeZone };
 }
 
@@ -174,6 +185,64 @@ function walk(dir: string, rel: string, out: Map<string, { size: number; mtime: 
       if (st) out.set(relPath, { size: st.size, mtime: Math.trunc(st.mtimeMs) });
     }
   }
+}
+
+async function walkAsync(
+  dir: string,
+  rel: string,
+  out: Map<string, { size: number; mtime: number }>,
+): Promise<void> {
+  let entries: fs.Dirent[];
+  try {
+    entries = await fs.promises.readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (!isCandidate(entry.name)) continue;
+    if (entry.isDirectory()) await walkAsync(path.join(dir, entry.name), `${rel}/${entry.name}`, out);
+    else if (entry.isFile() && POST_EXTENSION.test(entry.name)) files.push(entry.name);
+  }
+  // Stats in modest batches: the thread pool does the work while requests keep being served.
+  for (let i = 0; i < files.length; i += 256) {
+    const batch = files.slice(i, i + 256);
+    const stats = await Promise.all(
+      batch.map((name) => fs.promises.stat(path.join(dir, name)).catch(() => null)),
+    );
+    stats.forEach((st, j) => {
+      if (st) out.set(`${rel}/${batch[j]}`, { size: st.size, mtime: Math.trunc(st.mtimeMs) });
+    });
+  }
+}
+
+/**
+ * The files that are new, changed or gone since the index last saw them, found without blocking
+ * the event loop: for a server's periodic check, which then re-reads just these.
+ */
+export async function findChanges(index: ContentIndex): Promise<string[]> {
+  const seen = new Map<string, { size: number; mtime: number }>();
+  await walkAsync(path.join(index.contentDir, '_posts'), '_posts', seen);
+  const changed: string[] = [];
+  const rows = index.db.prepare('SELECT path, size, mtime FROM files').iterate() as IterableIterator<{
+    path: string;
+    size: number;
+    mtime: number;
+  }>;
+  for (const row of rows) {
+    const now = seen.get(row.path);
+    if (!now || now.size !== row.size || now.mtime !== row.mtime) changed.push(row.path);
+    seen.delete(row.path);
+  }
+  changed.push(...seen.keys());
+  return changed;
+}
+
+/** Marks the index as checked against the folder now (after `findChanges` and a targeted scan). */
+export function markScanned(index: ContentIndex): void {
+  index.db
+    .prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('scanned_at', ?)")
+    .run(String(Date.now()));
 }
 
 /** Re-reads the given files (paths relative to the content folder) or, with none, every changed file. */
@@ -239,9 +308,15 @@ function scan(index: ContentIndex, only?: string[]): ScanReport {
     'INSERT OR IGNORE INTO terms (kind, key, name, path, date) VALUES (?, ?, ?, ?, ?)',
   );
 
+  const remember = db.prepare(`INSERT INTO history (path, url, date, categories, tags, changed_at)
+    SELECT path, url, date, categories, tags, @now FROM posts WHERE path = @path`);
+  const now = Date.now();
+  db.prepare('DELETE FROM history WHERE changed_at < ?').run(now - HISTORY_MS);
+
   const forget = (rel: string) => {
     const key = oldKey.get(rel) as string | undefined;
     if (key) touchedKeys.add(key);
+    remember.run({ path: rel, now });
     delPost.run(rel);
     delTerms.run(rel);
     delProblems.run(rel);
@@ -483,4 +558,72 @@ export function listProblems(index: ContentIndex): ContentError[] {
       )
       .all(),
   ) as ContentError[];
+}
+
+/** Where a post is listed: its URL, date and taxonomies. */
+export type PostPlace = {
+  path: string;
+  url: string;
+  date: number;
+  categories: string[];
+  tags: string[];
+};
+
+type PlaceRow = { path: string; url: string; date: number; categories: string; tags: string };
+
+function toPlace(row: PlaceRow): PostPlace {
+  return {
+    path: row.path,
+    url: row.url,
+    date: row.date,
+    categories: JSON.parse(row.categories) as string[],
+    tags: JSON.parse(row.tags) as string[],
+  };
+}
+
+/** The current places of these files' posts (published ones; any date). */
+export function currentPlaces(index: ContentIndex, paths: string[]): PostPlace[] {
+  const get = index.db.prepare('SELECT path, url, date, categories, tags FROM posts WHERE path = ?');
+  return paths.flatMap((p) => {
+    const row = get.get(p) as PlaceRow | undefined;
+    return row ? [toPlace(row)] : [];
+  });
+}
+
+/** The places these files' posts had before their recent changes, consumed once read. */
+export function takePreviousPlaces(index: ContentIndex, paths: string[]): PostPlace[] {
+  const get = index.db.prepare('SELECT path, url, date, categories, tags FROM history WHERE path = ?');
+  const del = index.db.prepare('DELETE FROM history WHERE path = ?');
+  return index.db.transaction(() =>
+    paths.flatMap((p) => {
+      const rows = get.all(p) as PlaceRow[];
+      del.run(p);
+      return rows.map(toPlace);
+    }),
+  )();
+}
+
+/** How many visible posts of a list (home, or one term's) come before a post at (date, path). */
+export function countBefore(
+  index: ContentIndex,
+  term: { kind: TermKind; name: string } | null,
+  date: number,
+  path: string,
+  now: number,
+): number {
+  const before = '(p.date > @date OR (p.date = @date AND p.path > @path))';
+  const sql = term
+    ? `SELECT COUNT(*) FROM terms t JOIN posts p ON p.path = t.path WHERE t.kind = @kind AND t.key = @key AND ${VISIBLE} AND ${before}`
+    : `SELECT COUNT(*) FROM posts p WHERE ${VISIBLE} AND ${before}`;
+  return index.db
+    .prepare(sql)
+    .pluck()
+    .get({ now, date, path, ...(term ? { kind: term.kind, key: termKey(term.name) } : {}) }) as number;
+}
+
+/** Records a webhook delivery id; false when it was handled before. */
+export function claimDelivery(index: ContentIndex, id: string, now: number): boolean {
+  const { db } = index;
+  db.prepare('DELETE FROM deliveries WHERE at < ?').run(now - 30 * 24 * 60 * 60 * 1000);
+  return db.prepare('INSERT OR IGNORE INTO deliveries (id, at) VALUES (?, ?)').run(id, now).changes === 1;
 }

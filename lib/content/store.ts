@@ -7,7 +7,13 @@ import path from 'node:path';
 import { cache } from 'react';
 
 import {
+  claimDelivery,
+  findChanges,
+  markScanned,
+  countBefore,
+  currentPlaces,
   listPosts,
+  takePreviousPlaces,
   listProblems,
   listTerms,
   lookupUrl,
@@ -19,11 +25,14 @@ import {
   termName,
   urlForSlug,
   type ContentIndex,
+  type PostPlace,
+  type ScanReport,
   type TermKind,
 } from '@/lib/content/index';
+import { pagesToRevalidate, type ListChange } from '@/lib/publish';
 import { renderBody } from '@/lib/render';
 import { contentDir, PAGE_SIZE, TIME_ZONE } from '@/lib/site';
-import type { Post } from '@/lib/types';
+import type { ContentError, Post } from '@/lib/types';
 
 const SCAN_INTERVAL_MS = Number(process.env.SCAN_INTERVAL_MS ?? 10_000);
 
@@ -47,12 +56,37 @@ function logNewProblems(index: ContentIndex) {
   }
 }
 
-/** The process's index, scanned when it was last scanned longer ago than the scan interval. */
+let refreshing: Promise<void> | null = null;
+
+/** Looks for changed files off the request path and re-reads only those. */
+function refreshInBackground(index: ContentIndex) {
+  if (refreshing) return;
+  markScanned(index);
+  refreshing = findChanges(index)
+    .then((changed) => {
+      if (changed.length === 0) return;
+      scanContent(index, changed);
+      logNewProblems(index);
+    })
+    .catch((error: unknown) => console.error('[content] background scan failed:', error))
+    .finally(() => {
+      refreshing = null;
+    });
+}
+
+/**
+ * The process's index. The first use in a process brings it up to date before answering (a
+ * cold index is built here); after that, changed files are looked for in the background every
+ * SCAN_INTERVAL_MS: the safety net for a missed webhook, never a stall for a reader.
+ */
 export function getIndex(): ContentIndex {
-  if (!current) current = openIndex(contentDir(), indexFile(), TIME_ZONE);
-  if (Date.now() - lastScan(current) > SCAN_INTERVAL_MS) {
-    const report = scanContent(current);
-    if (report.touched.length) logNewProblems(current);
+  if (!current) {
+    const index = openIndex(contentDir(), indexFile(), TIME_ZONE);
+    scanContent(index);
+    logNewProblems(index);
+    current = index;
+  } else if (Date.now() - lastScan(current) > SCAN_INTERVAL_MS) {
+    refreshInBackground(current);
   }
   return current;
 }
@@ -101,4 +135,58 @@ export function getNewestUrls(limit: number): string[] {
 
 export function getUrlForSlug(slug: string): string | null {
   return urlForSlug(getIndex(), slug, Date.now());
+}
+
+export type Publication = {
+  scan: ScanReport;
+  paths: string[];
+  patterns: string[];
+  problems: ContentError[];
+};
+
+/**
+ * Re-indexes exactly the given content files and works out every page they touch, before and
+ * after the change (an earlier background scan may already have applied it: the index keeps
+ * what each post was before its last change).
+ */
+export function publishChanges(files: string[]): Publication {
+  const index = getIndex();
+  const scan = scanContent(index, files);
+  const now = Date.now();
+  const places: PostPlace[] = [...takePreviousPlaces(index, files), ...currentPlaces(index, files)];
+  const pageOf = (term: { kind: TermKind; name: string } | null, place: PostPlace) =>
+    Math.floor(countBefore(index, term, place.date, place.path, now) / PAGE_SIZE) + 1;
+  const pagesOf = (term: { kind: TermKind; name: string } | null) =>
+    Math.max(1, Math.ceil(countBefore(index, term, Number.MIN_SAFE_INTEGER, '', now) / PAGE_SIZE));
+
+  const lists: ListChange[] = [];
+  if (places.length) {
+    lists.push({
+      list: { kind: 'home' },
+      fromPage: Math.min(...places.map((p) => pageOf(null, p))),
+      pages: pagesOf(null),
+    });
+  }
+  for (const kind of ['category', 'tag'] as const) {
+    const names = new Set(places.flatMap((p) => (kind === 'category' ? p.categories : p.tags)));
+    for (const name of names) {
+      const term = { kind, name };
+      const holders = places.filter((p) => (kind === 'category' ? p.categories : p.tags).includes(name));
+      lists.push({
+        list: term,
+        fromPage: Math.min(...holders.map((p) => pageOf(term, p))),
+        pages: pagesOf(term),
+      });
+    }
+  }
+  const problems = listProblems(index).filter((p) => files.includes(p.file));
+  for (const p of problems) {
+    if (p.severity === 'error') console.warn(`[content] skipped ${p.file}:${p.line}: ${p.message}`);
+  }
+  return { scan, ...pagesToRevalidate(places, lists), problems };
+}
+
+/** Records a webhook delivery; false when the same delivery was handled before. */
+export function claimWebhookDelivery(id: string): boolean {
+  return claimDelivery(getIndex(), id, Date.now());
 }

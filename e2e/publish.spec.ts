@@ -1,0 +1,185 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+
+import { e2eEnv } from '../playwright.config';
+
+// Editors publish by committing: these tests write files into the running server's content
+// folder and announce them the way GitHub does. They run after every other spec (see the
+// `publish` project), so the posts they add disturb no other test.
+test.describe.configure({ mode: 'serial' });
+
+const postsDir = path.resolve(e2eEnv.CONTENT_DIR, '_posts', 'published-by-test');
+const secret = e2eEnv.GITHUB_WEBHOOK_SECRET;
+
+/** Beijing wall-clock `YYYY-MM-DD HH:MM:SS` of an instant. */
+function beijing(ms: number) {
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+const when = Date.now() - 60_000;
+const day = beijing(when).slice(0, 10);
+const [y, m, d] = day.split('-');
+
+function writePost(slug: string, fields: { title: string; categories: string; tags: string }, at = when) {
+  fs.mkdirSync(postsDir, { recursive: true });
+  const file = path.join(postsDir, `${day}-${slug}.md`);
+  fs.writeFileSync(
+    file,
+    `---\nlayout: post\ntitle: "${fields.title}"\ndate: ${beijing(at)} +0800\ncategories: ${fields.categories}\ntags: ${fields.tags}\n---\n<p>${fields.title}：正文。</p>\n`,
+  );
+  // A distinct mtime, so the change is seen even within one clock tick.
+  const t = new Date();
+  fs.utimesSync(file, t, new Date(t.getTime() + Math.random() * 1000));
+  return `content/_posts/published-by-test/${day}-${slug}.md`;
+}
+
+let deliveries = 0;
+async function push(
+  request: APIRequestContext,
+  changes: { added?: string[]; modified?: string[]; removed?: string[] },
+  opts: { sign?: 'good' | 'wrong' | 'none'; delivery?: string } = {},
+) {
+  const body = JSON.stringify({ ref: 'refs/heads/main', commits: [{ added: [], modified: [], removed: [], ...changes }] });
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'x-github-event': 'push',
+    'x-github-delivery': opts.delivery ?? `e2e-${Date.now()}-${deliveries++}`,
+  };
+  const sign = opts.sign ?? 'good';
+  if (sign !== 'none') {
+    const key = sign === 'good' ? secret : 'not-the-secret';
+    headers['x-hub-signature-256'] = `sha256=${crypto.createHmac('sha256', key).update(body).digest('hex')}`;
+  }
+  return request.post('/api/revalidate', { data: body, headers });
+}
+
+async function listed(page: Page, url: string) {
+  await page.goto(url);
+  return (await page.locator('main ol > li h2').allTextContents()).map((t) => t.trim());
+}
+
+test('a new post is live on its URL, home, category and tag after one signed push', async ({ page, request }) => {
+  const title = '测试发布：新快讯上线';
+  const url = `/kuaixun/${y}/${m}/${d}/e2e-new-post.html`;
+  expect((await page.goto(url))?.status()).toBe(404);
+  const file = writePost('e2e-new-post', { title, categories: 'kuaixun', tags: '测试标签' });
+  const response = await push(request, { added: [file] });
+  expect(response.status()).toBe(200);
+
+  expect((await page.goto(url))?.status()).toBe(200);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  expect((await listed(page, '/'))[0]).toBe(title);
+  expect(await listed(page, '/category/kuaixun')).toEqual([title]);
+  expect(await listed(page, `/tag/${encodeURIComponent('测试标签')}`)).toEqual([title]);
+});
+
+test('a modified title shows up everywhere; unsigned, wrongly signed and replayed pushes change nothing', async ({ page, request }) => {
+  const url = `/kuaixun/${y}/${m}/${d}/e2e-new-post.html`;
+  const file = writePost('e2e-new-post', { title: '测试发布：标题已修改', categories: 'kuaixun', tags: '测试标签' });
+
+  for (const sign of ['none', 'wrong'] as const) {
+    expect((await push(request, { modified: [file] }, { sign })).status()).toBe(401);
+  }
+  await page.goto(url);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('测试发布：新快讯上线');
+
+  const delivery = `e2e-replay-${Date.now()}`;
+  expect((await push(request, { modified: [file] }, { delivery })).status()).toBe(200);
+  await page.goto(url);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('测试发布：标题已修改');
+  expect((await listed(page, '/'))[0]).toBe('测试发布：标题已修改');
+  expect(await listed(page, '/category/kuaixun')).toEqual(['测试发布：标题已修改']);
+
+  // The same delivery again (GitHub's redelivery, or a replay) is acknowledged and ignored.
+  writePost('e2e-new-post', { title: '测试发布：重放不应生效', categories: 'kuaixun', tags: '测试标签' });
+  const replay = await push(request, { modified: [file] }, { delivery });
+  expect(replay.status()).toBe(200);
+  expect(await replay.json()).toMatchObject({ duplicate: delivery });
+  await page.goto(url);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('测试发布：标题已修改');
+});
+
+test('a post moved to another category answers on its new URL', async ({ page, request }) => {
+  const oldUrl = `/kuaixun/${y}/${m}/${d}/e2e-new-post.html`;
+  const newUrl = `/yaowen/${y}/${m}/${d}/e2e-new-post.html`;
+  const file = writePost('e2e-new-post', { title: '测试发布：改了分类', categories: 'yaowen', tags: '测试标签' });
+  expect((await push(request, { modified: [file] })).status()).toBe(200);
+  expect((await page.goto(newUrl))?.status()).toBe(200);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('测试发布：改了分类');
+  expect((await page.goto(oldUrl))?.status()).toBe(404);
+  expect((await page.goto('/category/kuaixun'))?.status()).toBe(404);
+  expect(await listed(page, '/category/yaowen')).toEqual(['测试发布：改了分类']);
+});
+
+test('a deleted post is a 404 and leaves every list', async ({ page, request }) => {
+  const url = `/yaowen/${y}/${m}/${d}/e2e-new-post.html`;
+  const file = `content/_posts/published-by-test/${day}-e2e-new-post.md`;
+  fs.rmSync(path.join(postsDir, `${day}-e2e-new-post.md`));
+  expect((await push(request, { removed: [file] })).status()).toBe(200);
+  expect((await page.goto(url))?.status()).toBe(404);
+  expect(await listed(page, '/')).not.toContain('测试发布：改了分类');
+  expect((await page.goto(`/tag/${encodeURIComponent('测试标签')}`))?.status()).toBe(404);
+  await page.goto('/tags');
+  await expect(page.getByRole('link', { name: /^测试标签/ })).toHaveCount(0);
+});
+
+test('a broken post pushed beside a good one is reported and skipped; the good one goes live', async ({ page, request }) => {
+  const good = writePost('e2e-good', { title: '测试发布：好稿件', categories: 'kuaixun', tags: '测试标签' });
+  fs.writeFileSync(path.join(postsDir, `${day}-e2e-broken.md`), '---\ntitle: "坏"稿件"\ndate: 2024-01-01 10:00:00 +0800\n---\n正文\n');
+  const bad = `content/_posts/published-by-test/${day}-e2e-broken.md`;
+  const response = await push(request, { added: [good, bad] });
+  expect(response.status()).toBe(200);
+  const result = (await response.json()) as { problems: string[] };
+  expect(result.problems.join('\n')).toContain(`_posts/published-by-test/${day}-e2e-broken.md:2: error`);
+  expect((await page.goto(`/kuaixun/${y}/${m}/${d}/e2e-good.html`))?.status()).toBe(200);
+  expect((await listed(page, '/'))[0]).toBe('测试发布：好稿件');
+  expect((await page.goto('/categories'))?.status()).toBe(200);
+});
+
+test('a plain JSON call with the bearer token publishes too; a bad body gets a clear answer', async ({ page, request }) => {
+  const file = writePost('e2e-bearer', { title: '测试发布：脚本调用', categories: 'kuaixun', tags: '测试标签' });
+  const auth = { authorization: `Bearer ${e2eEnv.REVALIDATE_TOKEN}` };
+  expect((await request.post('/api/revalidate', { data: { files: [file] }, headers: { authorization: 'Bearer nope' } })).status()).toBe(401);
+  expect((await request.post('/api/revalidate', { data: '{not json', headers: { ...auth, 'content-type': 'application/json' } })).status()).toBe(400);
+  const big = await request.post('/api/revalidate', { data: 'x'.repeat(6 * 1024 * 1024), headers: auth });
+  expect(big.status()).toBe(413);
+  expect((await request.post('/api/revalidate', { data: { files: [file] }, headers: auth })).status()).toBe(200);
+  expect((await page.goto(`/kuaixun/${y}/${m}/${d}/e2e-bearer.html`))?.status()).toBe(200);
+  expect(await listed(page, '/category/kuaixun')).toContain('测试发布：脚本调用');
+});
+
+// Bounded by the background scan (SCAN_INTERVAL_MS) plus the pages' ISR lifetime (60 s).
+test('without any webhook, the server notices a new file by itself', async ({ page }) => {
+  test.setTimeout(180_000);
+  writePost('e2e-unannounced', { title: '测试发布：没有通知的稿件', categories: 'kuaixun', tags: '测试标签' });
+  const url = `/kuaixun/${y}/${m}/${d}/e2e-unannounced.html`;
+  await expect
+    .poll(async () => (await page.request.get(url)).status(), { timeout: 150_000, intervals: [5_000] })
+    .toBe(200);
+  await page.goto(url);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('测试发布：没有通知的稿件');
+});
+
+test('ping is answered, other events and branches are ignored', async ({ request }) => {
+  const sign = (body: string) => `sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`;
+  const ping = '{"zen":"Keep it logically awesome."}';
+  const pong = await request.post('/api/revalidate', {
+    data: ping,
+    headers: { 'x-github-event': 'ping', 'x-hub-signature-256': sign(ping), 'content-type': 'application/json' },
+  });
+  expect(pong.status()).toBe(200);
+  const other = '{"ref":"refs/heads/feature","commits":[]}';
+  const branch = await request.post('/api/revalidate', {
+    data: other,
+    headers: { 'x-github-event': 'push', 'x-hub-signature-256': sign(other), 'content-type': 'application/json' },
+  });
+  expect(branch.status()).toBe(202);
+  const issue = await request.post('/api/revalidate', {
+    data: ping,
+    headers: { 'x-github-event': 'issues', 'x-hub-signature-256': sign(ping), 'content-type': 'application/json' },
+  });
+  expect(issue.status()).toBe(202);
+});
