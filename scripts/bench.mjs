@@ -20,6 +20,7 @@
 // 100-post build, so 100 is added to --sizes unless --no-baseline. Work folders live under
 // .data/bench/<size>/ (content, index, logs); the build goes to .next-bench. Every child runs in
 // its own process group and is killed on the way out, also on failure and on Ctrl-C.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -186,6 +187,7 @@ function nextEnv(dirs) {
     INDEX_FILE: dirs.index,
     NEXT_DIST_DIR: DIST_DIR,
     NEXT_TELEMETRY_DISABLED: '1',
+    GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET,
   };
   delete env.NODE_ENV; // next build/start pick production themselves; an inherited value would warn
   delete env.PORT;
@@ -416,6 +418,7 @@ async function measure(n, result, baseline) {
 
     await measureUncached(n, dirs, origin, result);
     homeHtml = await measureCached(dirs, origin, result);
+    await measurePublish(n, dirs, origin, result);
 
     result.server.rssAfterLoad = treeRss(server.pid);
     // The sampler polls; the two direct readings may exceed what it happened to see.
@@ -434,6 +437,49 @@ async function measure(n, result, baseline) {
 
   // 5. Reference: the same home HTML from a bare node:http server, after Next has stopped.
   if (homeHtml) await measureReference(dirs, base, homeHtml, result);
+}
+
+const WEBHOOK_SECRET = 'bench-webhook-secret';
+
+/**
+ * Commit to live: write one new post file, send the signed push webhook, and poll until its
+ * article, home and category page all serve it. Timed from the write; a few rounds, median.
+ */
+async function measurePublish(n, dirs, origin, result) {
+  const rounds = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const rel = writeExtraPost(dirs.content, 1_000_000 + i);
+    const text = fs.readFileSync(path.join(dirs.content, rel), 'utf8');
+    const title = /^title: "(.+)"$/m.exec(text)?.[1] ?? '';
+    const category = (/^categories: (\S+)/m.exec(text)?.[1] ?? '').toLowerCase();
+    const date = /^date: (\d{4})-(\d{2})-(\d{2})/m.exec(text);
+    const slug = path.basename(rel, '.md').slice(11);
+    const article = `/${category}/${date?.[1]}/${date?.[2]}/${date?.[3]}/${slug}.html`;
+    const body = JSON.stringify({ ref: 'refs/heads/main', commits: [{ added: [rel], modified: [], removed: [] }] });
+    const signature = `sha256=${crypto.createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}`;
+    const hook = await fetch(`${origin}/api/revalidate`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-hub-signature-256': signature, 'x-github-delivery': `bench-${Date.now()}-${i}` },
+    });
+    const webhookMs = performance.now() - t0;
+    if (hook.status !== 200) throw new Error(`webhook answered ${hook.status}: ${await hook.text()}`);
+    const pages = [article, '/', `/category/${category}`];
+    const live = new Set();
+    while (live.size < pages.length) {
+      if (performance.now() - t0 > 60_000) throw new Error(`new post not live after 60 s on ${pages.filter((p) => !live.has(p))}`);
+      for (const p of pages) {
+        if (live.has(p)) continue;
+        const res = await timedGet(origin, p, { keepBody: true, useAgent: false });
+        if (res.status === 200 && res.body.toString('utf8').includes(title)) live.add(p);
+      }
+    }
+    rounds.push({ webhookMs, liveMs: performance.now() - t0 });
+  }
+  const live = rounds.map((r) => r.liveMs).sort((a, b) => a - b);
+  result.publish = { rounds, liveMedianMs: live[Math.floor(live.length / 2)] };
+  log(`${fmt.int(n)} posts: new post live in ${fmt.ms(result.publish.liveMedianMs)} (median of ${rounds.length})`);
 }
 
 async function measureReference(dirs, base, html, result) {

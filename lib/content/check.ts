@@ -1,10 +1,10 @@
-// The whole-folder check behind `npm run check-content`: every file parsed as the site parses
-// it, plus what only a whole-folder view shows (duplicate permalinks, future posts).
-import fs from 'node:fs';
-import path from 'node:path';
+// The whole-folder check behind `npm run check-content`: every file read exactly as the site
+// reads it (through the same incremental index, kept in a cache file so a second run only
+// re-reads what changed), plus what only a whole-folder view shows: duplicate permalinks and
+// posts dated in the future.
+import 'server-only';
 
-import { isCandidate, parsePost } from '@/lib/content/parse';
-import { urlKey } from '@/lib/content/permalink';
+import { listProblems, openIndex, scanContent } from '@/lib/content/index';
 import type { ContentError } from '@/lib/types';
 
 export type CheckReport = {
@@ -14,58 +14,59 @@ export type CheckReport = {
   counts: { errors: number; warnings: number; notes: number };
 };
 
-function listFiles(dir: string, rel: string, out: string[]) {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (!isCandidate(entry.name)) continue;
-    const child = `${rel}/${entry.name}`;
-    if (entry.isDirectory()) listFiles(path.join(dir, entry.name), child, out);
-    else if (entry.isFile()) out.push(child);
-  }
-}
-
 const ORDER = { error: 0, warning: 1, note: 2 } as const;
 
-export function checkContent(contentDir: string, opts: { timeZone: string; now: number }): CheckReport {
-  const files: string[] = [];
-  listFiles(path.join(contentDir, '_posts'), '_posts', files);
-  files.sort();
-  const problems: ContentError[] = [];
-  const byUrl = new Map<string, string[]>();
-  let posts = 0;
-  for (const file of files) {
-    const result = parsePost(file, fs.readFileSync(path.join(contentDir, file)), opts);
-    if (!result.ok) {
-      problems.push(result.error);
-      continue;
+export function checkContent(
+  contentDir: string,
+  opts: { timeZone: string; now: number; cacheFile: string },
+): CheckReport {
+  const index = openIndex(contentDir, opts.cacheFile, opts.timeZone);
+  try {
+    scanContent(index);
+    const { db } = index;
+    const problems: ContentError[] = [...listProblems(index)];
+
+    const clashes = db
+      .prepare(
+        `SELECT url, json_group_array(path) AS paths FROM (SELECT url, url_key, path FROM posts ORDER BY path)
+         GROUP BY url_key HAVING COUNT(*) > 1`,
+      )
+      .all() as { url: string; paths: string }[];
+    for (const clash of clashes) {
+      const [winner, ...others] = JSON.parse(clash.paths) as string[];
+      for (const file of others) {
+        problems.push({
+          file,
+          line: 1,
+          message: `permalink ${clash.url} is also claimed by ${winner}, which the site serves: give this post its own permalink or slug`,
+          severity: 'error',
+        });
+      }
     }
-    const { post } = result;
-    problems.push(...post.warnings);
-    if (!post.published) continue;
-    posts++;
-    if (post.date > opts.now) {
+
+    const future = db
+      .prepare('SELECT path, date FROM posts WHERE date > ? ORDER BY path')
+      .all(opts.now) as { path: string; date: number }[];
+    for (const post of future) {
       problems.push({
-        file,
+        file: post.path,
         line: 1,
         message: `dated in the future (${new Date(post.date).toISOString()}): hidden until then`,
         severity: 'note',
       });
     }
-    const key = urlKey(post.url);
-    byUrl.set(key, [...(byUrl.get(key) ?? []), file]);
+
+    problems.sort(
+      (a, b) => ORDER[a.severity] - ORDER[b.severity] || a.file.localeCompare(b.file) || a.line - b.line,
+    );
+    const count = (s: ContentError['severity']) => problems.filter((p) => p.severity === s).length;
+    return {
+      files: db.prepare('SELECT COUNT(*) FROM files').pluck().get() as number,
+      posts: db.prepare('SELECT COUNT(*) FROM posts').pluck().get() as number,
+      problems,
+      counts: { errors: count('error'), warnings: count('warning'), notes: count('note') },
+    };
+  } finally {
+    index.db.close();
   }
-  for (const [url, claimants] of byUrl) {
-    if (claimants.length < 2) continue;
-    const [winner, ...others] = claimants;
-    for (const file of others) {
-      problems.push({
-        file,
-        line: 1,
-        message: `permalink ${url} is also claimed by ${winner}, which the site serves: give this post its own permalink or slug`,
-        severity: 'error',
-      });
-    }
-  }
-  problems.sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || a.file.localeCompare(b.file) || a.line - b.line);
-  const count = (s: ContentError['severity']) => problems.filter((p) => p.severity === s).length;
-  return { files: files.length, posts, problems, counts: { errors: count('error'), warnings: count('warning'), notes: count('note') } };
 }

@@ -63,6 +63,14 @@ export const TARGETS = [
     ok: (v) => v > 1_000,
   })),
   {
+    id: 'publishLive',
+    label: 'new post live (webhook)',
+    target: '< 2 s',
+    get: (s) => s.publish?.liveMedianMs,
+    show: fmt.ms,
+    ok: (v) => v < 2_000,
+  },
+  {
     id: 'rss',
     label: 'server RSS after load',
     target: '< 400 MB',
