@@ -1,13 +1,25 @@
+import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 
 import { Listing } from '@/components/listing';
-import { getPostList } from '@/lib/content/store';
+import { getHomeList } from '@/lib/content/queries';
 import { homeHref } from '@/lib/format';
+import { listingMetadata } from '@/lib/seo';
+import { SITE_DESCRIPTION, SITE_NAME } from '@/lib/site';
 
 export const revalidate = 60;
 
+export function generateMetadata(): Metadata {
+  return listingMetadata({
+    title: `${SITE_NAME}：最新财经新闻与快讯`,
+    absolute: true,
+    description: SITE_DESCRIPTION,
+    path: homeHref(),
+  });
+}
+
 export default function HomePage() {
-  const list = getPostList(1);
+  const list = getHomeList(1);
   if (!list) notFound();
   return <Listing heading="最新文章" intro={`共 ${list.total} 篇`} list={list} href={homeHref} />;
 }

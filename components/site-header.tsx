@@ -1,5 +1,6 @@
 import Link from 'next/link';
 
+import { SearchForm } from '@/components/search-form';
 import { SITE_NAME } from '@/lib/site';
 
 export function SiteHeader() {
@@ -20,6 +21,7 @@ export function SiteHeader() {
             标签
           </Link>
         </nav>
+        <SearchForm id="site-search-q" label="站内搜索" className="w-full sm:w-64" />
       </div>
     </header>
   );

@@ -83,7 +83,7 @@ export function pagesToRevalidate(
   places: PostPlace[],
   lists: ListChange[],
 ): { paths: string[]; patterns: string[] } {
-  const paths = new Set<string>(['/', '/categories', '/tags']);
+  const paths = new Set<string>(['/', '/categories', '/tags', '/feed.xml', '/sitemap.xml']);
   const patterns = new Set<string>();
   for (const place of places) paths.add(articleHref(place.url));
   for (const change of lists) {
@@ -91,6 +91,7 @@ export function pagesToRevalidate(
     const href =
       list.kind === 'home' ? homeHref : list.kind === 'category' ? (n: number) => categoryHref(list.name, n) : (n: number) => tagHref(list.name, n);
     paths.add(href(1));
+    if (list.kind !== 'home') paths.add(`${href(1)}/feed.xml`);
     // One page past the end: a list that shrank loses its last page.
     const last = change.pages + 1;
     if (last - change.fromPage > MAX_LIST_PAGES) {

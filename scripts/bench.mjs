@@ -350,6 +350,16 @@ async function measure(n, result, baseline) {
     `${fmt.int(n)} posts: cold ${fmt.ms(cold.ms)}, rescan ${fmt.ms(rescan.ms)}, +1 ${fmt.ms(plusOne.ms)}`,
   );
 
+  // Search latency and uncached sitemap time, through the site's own modules on this index.
+  const { stdout: searchOut } = await run(
+    'search',
+    process.execPath,
+    ['scripts/bench-search.mjs', '--index', dirs.index, '--queries', args.quick ? '100' : '500'],
+    { logFile: dirs.log('search'), timeoutMs: TIMEOUT.index(n) },
+  );
+  result.search = JSON.parse(searchOut.trim().split('\n').at(-1));
+  log(`${fmt.int(n)} posts: search p50 ${fmt.ms(result.search.search?.p50)}, sitemap ${fmt.ms(result.search.sitemap?.rootMs)}`);
+
   // 3. The build, from an empty build folder each time so every size pays the same compile.
   const rmStart = performance.now();
   fs.rmSync(DIST_DIR, { recursive: true, force: true });

@@ -2,9 +2,11 @@ import type { Metadata } from 'next';
 import { notFound, permanentRedirect } from 'next/navigation';
 
 import { ArticleView } from '@/app/[...path]/_components/article-view';
-import { getArticle, getNewestUrls } from '@/lib/content/store';
+import { getArticleView } from '@/lib/content/queries';
+import { getNewestUrls } from '@/lib/content/store';
 import { truncate } from '@/lib/content/text';
 import { articleHref, decodeParam } from '@/lib/format';
+import { articleJsonLd, articleMetadata, type ArticleSeo } from '@/lib/seo';
 import { PRERENDER_POSTS } from '@/lib/site';
 
 export const revalidate = 60;
@@ -21,19 +23,17 @@ export function generateStaticParams() {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const article = getArticle(urlOf((await params).path));
+  const article = getArticleView(urlOf((await params).path));
   if (article?.kind !== 'post') return {};
-  const { post } = article;
-  return {
-    title: truncate(post.title, 60),
-    description: truncate(post.excerpt, 120),
-    alternates: { canonical: articleHref(post.url) },
-  };
+  const seo: ArticleSeo = { ...article.post, firstImage: article.firstImage };
+  return articleMetadata(seo, articleHref(article.post.url), truncate(article.post.title, 60));
 }
 
 export default async function ArticlePage({ params }: Props) {
-  const article = getArticle(urlOf((await params).path));
+  const article = getArticleView(urlOf((await params).path));
   if (!article) notFound();
   if (article.kind === 'redirect') permanentRedirect(articleHref(article.url));
-  return <ArticleView post={article.post} html={article.html} sourceUrl={article.sourceUrl} />;
+  const { post, html, sourceUrl, firstImage } = article;
+  const jsonLd = articleJsonLd({ ...post, firstImage }, articleHref(post.url));
+  return <ArticleView post={post} html={html} sourceUrl={sourceUrl} jsonLd={jsonLd} />;
 }

@@ -10,7 +10,8 @@ import Database from 'better-sqlite3';
 
 import { isCandidate, parsePost } from '@/lib/content/parse';
 import { urlKey } from '@/lib/content/permalink';
-import { ensureSearchSchema } from '@/lib/content/search-schema';
+import { ensureSearchSchema, withSearchRebuilt } from '@/lib/content/search-schema';
+import { VISIBLE } from '@/lib/content/visibility';
 import type { ContentError, Page, Post, PostMeta, TermCount } from '@/lib/types';
 
 const SCHEMA_VERSION = '3';
@@ -60,6 +61,8 @@ CREATE TABLE deliveries (id TEXT PRIMARY KEY, at INTEGER NOT NULL);
 
 /** How long the state a post had before a change is kept for publishing to revalidate. */
 const HISTORY_MS = 60 * 60 * 1000;
+/** Past this many changed files in one scan, the search index is rebuilt in one pass. */
+const BULK_FILES = 2000;
 
 export type TermKind = 'category' | 'tag';
 export type ScanReport = {
@@ -80,6 +83,9 @@ export function termKey(name: string): string {
 function createDb(file: string, contentDir: string, timeZone: string): Database.Database {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
   const db = new Database(file, { timeout: 15_000 });
+  // Room for the whole schema on the first page: damage further in then costs only the tables
+  // it hits, which a query notices and the index recovers from.
+  db.pragma('page_size = 8192');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.transaction(() => {
@@ -114,6 +120,17 @@ function rebuild(index: ContentIndex): ScanReport {
  * Runs a query. Damage can surface long after `openIndex` checked the file's header, on the first
  * page a query touches: then the index is rebuilt and the query run once more.
  */
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** A prepared statement, prepared once per database handle: queries run on every request. */
+function cached(db: Database.Database, sql: string): Database.Statement {
+  let byDb = statements.get(db);
+  if (!byDb) statements.set(db, (byDb = new Map()));
+  let stmt = byDb.get(sql);
+  if (!stmt) byDb.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
+}
+
 function recovering<T>(index: ContentIndex, query: () => T): T {
   try {
     return query();
@@ -201,7 +218,8 @@ async function walkAsync(
   const files: string[] = [];
   for (const entry of entries) {
     if (!isCandidate(entry.name)) continue;
-    if (entry.isDirectory()) await walkAsync(path.join(dir, entry.name), `${rel}/${entry.name}`, out);
+    if (entry.isDirectory())
+      await walkAsync(path.join(dir, entry.name), `${rel}/${entry.name}`, out);
     else if (entry.isFile() && POST_EXTENSION.test(entry.name)) files.push(entry.name);
   }
   // Stats in modest batches: the thread pool does the work while requests keep being served.
@@ -224,7 +242,10 @@ export async function findChanges(index: ContentIndex): Promise<string[]> {
   const seen = new Map<string, { size: number; mtime: number }>();
   await walkAsync(path.join(index.contentDir, '_posts'), '_posts', seen);
   const changed: string[] = [];
-  const rows = index.db.prepare('SELECT path, size, mtime FROM files').iterate() as IterableIterator<{
+  const rows = cached(
+    index.db,
+    'SELECT path, size, mtime FROM files',
+  ).iterate() as IterableIterator<{
     path: string;
     size: number;
     mtime: number;
@@ -240,9 +261,9 @@ export async function findChanges(index: ContentIndex): Promise<string[]> {
 
 /** Marks the index as checked against the folder now (after `findChanges` and a targeted scan). */
 export function markScanned(index: ContentIndex): void {
-  index.db
-    .prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('scanned_at', ?)")
-    .run(String(Date.now()));
+  cached(index.db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('scanned_at', ?)").run(
+    String(Date.now()),
+  );
 }
 
 /** Re-reads the given files (paths relative to the content folder) or, with none, every changed file. */
@@ -322,7 +343,7 @@ function scan(index: ContentIndex, only?: string[]): ScanReport {
     delProblems.run(rel);
   };
 
-  const apply = db.transaction(() => {
+  const applyAll = () => {
     for (const rel of removed) {
       forget(rel);
       delFile.run(rel);
@@ -379,7 +400,11 @@ function scan(index: ContentIndex, only?: string[]): ScanReport {
       db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('scanned_at', ?)").run(
         String(Date.now()),
       );
-  });
+  };
+  // A cold index (or a large pull) rebuilds the search index once instead of row by row.
+  const apply = db.transaction(() =>
+    changed.length + removed.length > BULK_FILES ? withSearchRebuilt(db, applyAll) : applyAll(),
+  );
   apply.immediate();
   return {
     added,
@@ -393,7 +418,7 @@ function scan(index: ContentIndex, only?: string[]): ScanReport {
 
 export function lastScan(index: ContentIndex): number {
   const v = recovering(index, () =>
-    index.db.prepare("SELECT value FROM meta WHERE key = 'scanned_at'").pluck().get(),
+    cached(index.db, "SELECT value FROM meta WHERE key = 'scanned_at'").pluck().get(),
   ) as string | undefined;
   return Number(v ?? 0);
 }
@@ -424,7 +449,6 @@ function toMeta(row: PostRow): PostMeta {
 }
 
 /** Rows of `posts p` a reader can see at `@now`: due and not shadowed (drafts are never stored). */
-const VISIBLE = 'p.date <= @now AND (p.shadowed_from IS NULL OR p.shadowed_from > @now)';
 
 function paginate(total: number, page: number, size: number) {
   return { pages: Math.max(1, Math.ceil(total / size)), offset: (page - 1) * size };
@@ -443,11 +467,12 @@ export function listPosts(
   const order = term ? 't.date DESC, t.path DESC' : 'p.date DESC, p.path DESC';
   const params = term ? { kind: term.kind, key: termKey(term.name), now } : { now };
   const { total, rows } = recovering(index, () => {
-    const total = index.db.prepare(`SELECT COUNT(*) ${from}`).pluck().get(params) as number;
+    const total = cached(index.db, `SELECT COUNT(*) ${from}`).pluck().get(params) as number;
     const { offset } = paginate(total, page, size);
-    const rows = index.db
-      .prepare(`SELECT ${META_COLUMNS} ${from} ORDER BY ${order} LIMIT @size OFFSET @offset`)
-      .all({ ...params, size, offset }) as PostRow[];
+    const rows = cached(
+      index.db,
+      `SELECT ${META_COLUMNS} ${from} ORDER BY ${order} LIMIT @size OFFSET @offset`,
+    ).all({ ...params, size, offset }) as PostRow[];
     return { total, rows };
   });
   const { pages } = paginate(total, page, size);
@@ -458,12 +483,11 @@ export function listPosts(
 /** Every category or tag with its number of visible posts, most used first. */
 export function listTerms(index: ContentIndex, kind: TermKind, now: number): TermCount[] {
   return recovering(index, () =>
-    index.db
-      .prepare(
-        `SELECT MIN(t.name) AS name, t.key AS key, COUNT(*) AS count FROM terms t JOIN posts p ON p.path = t.path
+    cached(
+      index.db,
+      `SELECT MIN(t.name) AS name, t.key AS key, COUNT(*) AS count FROM terms t JOIN posts p ON p.path = t.path
          WHERE t.kind = @kind AND ${VISIBLE} GROUP BY t.key ORDER BY count DESC, t.key`,
-      )
-      .all({ kind, now }),
+    ).all({ kind, now }),
   ) as TermCount[];
 }
 
@@ -475,11 +499,11 @@ export function termName(
   now = Date.now(),
 ): string | null {
   const row = recovering(index, () =>
-    index.db
-      .prepare(
-        `SELECT MIN(t.name) FROM terms t JOIN posts p ON p.path = t.path
+    cached(
+      index.db,
+      `SELECT MIN(t.name) FROM terms t JOIN posts p ON p.path = t.path
          WHERE t.kind = @kind AND t.key = @key AND ${VISIBLE}`,
-      )
+    )
       .pluck()
       .get({ kind, key: termKey(name), now }),
   ) as string | null;
@@ -492,17 +516,17 @@ export type Lookup = { kind: 'post'; path: string } | { kind: 'redirect'; url: s
 export function lookupUrl(index: ContentIndex, url: string, now: number): Lookup {
   const key = urlKey(url);
   return recovering(index, (): Lookup => {
-    const hit = index.db
-      .prepare(
-        `SELECT p.path FROM posts p WHERE p.url_key = @key AND ${VISIBLE} ORDER BY p.path LIMIT 1`,
-      )
+    const hit = cached(
+      index.db,
+      `SELECT p.path FROM posts p WHERE p.url_key = @key AND ${VISIBLE} ORDER BY p.path LIMIT 1`,
+    )
       .pluck()
       .get({ key, now }) as string | undefined;
     if (hit) return { kind: 'post', path: hit };
-    const old = index.db
-      .prepare(
-        `SELECT p.url FROM posts p WHERE p.jekyll_key = @key AND ${VISIBLE} ORDER BY p.path LIMIT 1`,
-      )
+    const old = cached(
+      index.db,
+      `SELECT p.url FROM posts p WHERE p.jekyll_key = @key AND ${VISIBLE} ORDER BY p.path LIMIT 1`,
+    )
       .pluck()
       .get({ key, now }) as string | undefined;
     return old ? { kind: 'redirect', url: old } : null;
@@ -512,10 +536,10 @@ export function lookupUrl(index: ContentIndex, url: string, now: number): Lookup
 /** The URL of the visible post with this slug (old share links carry only the slug). */
 export function urlForSlug(index: ContentIndex, slug: string, now: number): string | null {
   const url = recovering(index, () =>
-    index.db
-      .prepare(
-        `SELECT p.url FROM posts p WHERE p.slug = @slug AND ${VISIBLE} ORDER BY p.date DESC, p.path LIMIT 1`,
-      )
+    cached(
+      index.db,
+      `SELECT p.url FROM posts p WHERE p.slug = @slug AND ${VISIBLE} ORDER BY p.date DESC, p.path LIMIT 1`,
+    )
       .pluck()
       .get({ slug, now }),
   ) as string | undefined;
@@ -525,10 +549,10 @@ export function urlForSlug(index: ContentIndex, slug: string, now: number): stri
 /** Newest visible post URLs, for pre-rendering at build time. */
 export function newestUrls(index: ContentIndex, limit: number, now: number): string[] {
   return recovering(index, () =>
-    index.db
-      .prepare(
-        `SELECT p.url FROM posts p WHERE ${VISIBLE} ORDER BY p.date DESC, p.path DESC LIMIT @limit`,
-      )
+    cached(
+      index.db,
+      `SELECT p.url FROM posts p WHERE ${VISIBLE} ORDER BY p.date DESC, p.path DESC LIMIT @limit`,
+    )
       .pluck()
       .all({ now, limit }),
   ) as string[];
@@ -551,12 +575,11 @@ export function readPost(index: ContentIndex, rel: string): Post | null {
 /** Every recorded problem, errors first, for logs and the checker. */
 export function listProblems(index: ContentIndex): ContentError[] {
   return recovering(index, () =>
-    index.db
-      .prepare(
-        `SELECT path AS file, line, message, severity FROM problems
+    cached(
+      index.db,
+      `SELECT path AS file, line, message, severity FROM problems
          ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, path, line`,
-      )
-      .all(),
+    ).all(),
   ) as ContentError[];
 }
 
@@ -583,7 +606,10 @@ function toPlace(row: PlaceRow): PostPlace {
 
 /** The current places of these files' posts (published ones; any date). */
 export function currentPlaces(index: ContentIndex, paths: string[]): PostPlace[] {
-  const get = index.db.prepare('SELECT path, url, date, categories, tags FROM posts WHERE path = ?');
+  const get = cached(
+    index.db,
+    'SELECT path, url, date, categories, tags FROM posts WHERE path = ?',
+  );
   return paths.flatMap((p) => {
     const row = get.get(p) as PlaceRow | undefined;
     return row ? [toPlace(row)] : [];
@@ -592,8 +618,11 @@ export function currentPlaces(index: ContentIndex, paths: string[]): PostPlace[]
 
 /** The places these files' posts had before their recent changes, consumed once read. */
 export function takePreviousPlaces(index: ContentIndex, paths: string[]): PostPlace[] {
-  const get = index.db.prepare('SELECT path, url, date, categories, tags FROM history WHERE path = ?');
-  const del = index.db.prepare('DELETE FROM history WHERE path = ?');
+  const get = cached(
+    index.db,
+    'SELECT path, url, date, categories, tags FROM history WHERE path = ?',
+  );
+  const del = cached(index.db, 'DELETE FROM history WHERE path = ?');
   return index.db.transaction(() =>
     paths.flatMap((p) => {
       const rows = get.all(p) as PlaceRow[];
@@ -615,15 +644,21 @@ export function countBefore(
   const sql = term
     ? `SELECT COUNT(*) FROM terms t JOIN posts p ON p.path = t.path WHERE t.kind = @kind AND t.key = @key AND ${VISIBLE} AND ${before}`
     : `SELECT COUNT(*) FROM posts p WHERE ${VISIBLE} AND ${before}`;
-  return index.db
-    .prepare(sql)
+  return cached(index.db, sql)
     .pluck()
-    .get({ now, date, path, ...(term ? { kind: term.kind, key: termKey(term.name) } : {}) }) as number;
+    .get({
+      now,
+      date,
+      path,
+      ...(term ? { kind: term.kind, key: termKey(term.name) } : {}),
+    }) as number;
 }
 
 /** Records a webhook delivery id; false when it was handled before. */
 export function claimDelivery(index: ContentIndex, id: string, now: number): boolean {
   const { db } = index;
   db.prepare('DELETE FROM deliveries WHERE at < ?').run(now - 30 * 24 * 60 * 60 * 1000);
-  return db.prepare('INSERT OR IGNORE INTO deliveries (id, at) VALUES (?, ?)').run(id, now).changes === 1;
+  return (
+    db.prepare('INSERT OR IGNORE INTO deliveries (id, at) VALUES (?, ?)').run(id, now).changes === 1
+  );
 }

@@ -4,8 +4,6 @@ import 'server-only';
 
 import path from 'node:path';
 
-import { cache } from 'react';
-
 import {
   claimDelivery,
   findChanges,
@@ -19,7 +17,6 @@ import {
   lookupUrl,
   newestUrls,
   openIndex,
-  readPost,
   scanContent,
   lastScan,
   termName,
@@ -30,9 +27,8 @@ import {
   type TermKind,
 } from '@/lib/content/index';
 import { pagesToRevalidate, type ListChange } from '@/lib/publish';
-import { renderBody } from '@/lib/render';
 import { contentDir, PAGE_SIZE, TIME_ZONE } from '@/lib/site';
-import type { ContentError, Post } from '@/lib/types';
+import type { ContentError } from '@/lib/types';
 
 const SCAN_INTERVAL_MS = Number(process.env.SCAN_INTERVAL_MS ?? 10_000);
 
@@ -106,22 +102,6 @@ export function getTermPage(kind: TermKind, name: string, page: number) {
 export function getTerms(kind: TermKind) {
   return listTerms(getIndex(), kind, Date.now());
 }
-
-export type Article =
-  | { kind: 'post'; post: Post; html: string; sourceUrl: string | null }
-  | { kind: 'redirect'; url: string };
-
-/** The article at a decoded URL path, rendered and sanitized; or where its old URL now lives. */
-export const getArticle = cache((url: string): Article | null => {
-  const index = getIndex();
-  const hit = lookupUrl(index, url, Date.now());
-  if (!hit) return null;
-  if (hit.kind === 'redirect') return hit;
-  const post = readPost(index, hit.path);
-  if (!post) return null;
-  const { html, sourceUrl } = renderBody(post.body, post.format);
-  return { kind: 'post', post, html, sourceUrl };
-});
 
 /** Where an old Jekyll URL of a post now lives, when it is not the post's own URL. */
 export function getOldArticleTarget(url: string): string | null {

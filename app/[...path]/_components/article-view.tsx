@@ -1,3 +1,4 @@
+import { JsonLd } from '@/app/[...path]/_components/json-ld';
 import { PostDate } from '@/components/post-date';
 import { Prose } from '@/components/prose';
 import { TermLinks } from '@/components/term-links';
@@ -7,13 +8,17 @@ export function ArticleView({
   post,
   html,
   sourceUrl,
+  jsonLd,
 }: {
   post: Post;
   html: string;
   sourceUrl: string | null;
+  /** schema.org data describing the article for search engines. */
+  jsonLd: object;
 }) {
   return (
     <article className="rounded-lg bg-white px-4 py-6 shadow-sm sm:px-8">
+      <JsonLd data={jsonLd} />
       <header className="border-b border-stone-200 pb-4">
         <h1 className="text-2xl leading-snug font-bold break-words text-stone-900 sm:text-3xl">
           {post.title}

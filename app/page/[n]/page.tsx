@@ -2,8 +2,10 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 
 import { Listing } from '@/components/listing';
-import { getPostList } from '@/lib/content/store';
+import { getHomeList } from '@/lib/content/queries';
 import { homeHref, pageParam } from '@/lib/format';
+import { listingMetadata } from '@/lib/seo';
+import { SITE_NAME } from '@/lib/site';
 
 export const revalidate = 60;
 export const dynamicParams = true;
@@ -15,13 +17,26 @@ export function generateStaticParams() {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { n } = await params;
-  return { title: `最新文章 第 ${n} 页`, alternates: { canonical: homeHref(Number(n)) } };
+  const page = pageParam((await params).n);
+  const list = page ? getHomeList(page) : null;
+  if (!page || !list) return {};
+  return listingMetadata({
+    title: `最新文章 第 ${page} 页`,
+    description: `${SITE_NAME}全部 ${list.total} 篇文章，按时间倒序，第 ${page} / ${list.pages} 页。`,
+    path: homeHref(page),
+  });
 }
 
 export default async function HomePageN({ params }: Props) {
   const page = pageParam((await params).n);
-  const list = page ? getPostList(page) : null;
+  const list = page ? getHomeList(page) : null;
   if (!list) notFound();
-  return <Listing heading={`最新文章 · 第 ${page} 页`} intro={`共 ${list.total} 篇`} list={list} href={homeHref} />;
+  return (
+    <Listing
+      heading={`最新文章 · 第 ${page} 页`}
+      intro={`共 ${list.total} 篇`}
+      list={list}
+      href={homeHref}
+    />
+  );
 }

@@ -2,8 +2,10 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 
 import { Listing } from '@/components/listing';
-import { getTermPage } from '@/lib/content/store';
+import { getTermList } from '@/lib/content/queries';
 import { categoryHref, decodeParam, pageParam } from '@/lib/format';
+import { categoryFeed, listingMetadata, SITE_FEED } from '@/lib/seo';
+import { SITE_NAME } from '@/lib/site';
 
 export const revalidate = 60;
 export const dynamicParams = true;
@@ -14,21 +16,28 @@ export function generateStaticParams() {
   return [];
 }
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+async function load(params: Props['params']) {
   const { name, n } = await params;
-  const decoded = decodeParam(name);
-  return {
-    title: `${decoded} 分类 第 ${n} 页`,
-    alternates: { canonical: categoryHref(decoded, Number(n)) },
-  };
+  const page = pageParam(n);
+  return page ? { page, list: getTermList('category', decodeParam(name), page) } : null;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const loaded = await load(params);
+  if (!loaded?.list) return {};
+  const { page, list } = loaded;
+  return listingMetadata({
+    title: `分类：${list.name} 第 ${page} 页`,
+    description: `${SITE_NAME}「${list.name}」分类下的 ${list.total} 篇文章，按时间倒序，第 ${page} / ${list.pages} 页。`,
+    path: categoryHref(list.name, page),
+    feeds: [categoryFeed(list.name), SITE_FEED],
+  });
 }
 
 export default async function CategoryPageN({ params }: Props) {
-  const { name: raw, n } = await params;
-  const name = decodeParam(raw);
-  const page = pageParam(n);
-  const list = page ? getTermPage('category', name, page) : null;
-  if (!list) notFound();
+  const loaded = await load(params);
+  if (!loaded?.list) notFound();
+  const { page, list } = loaded;
   return (
     <Listing
       heading={`分类：${list.name} · 第 ${page} 页`}

@@ -2,8 +2,10 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 
 import { Listing } from '@/components/listing';
-import { getTermPage } from '@/lib/content/store';
+import { getTermList } from '@/lib/content/queries';
 import { decodeParam, pageParam, tagHref } from '@/lib/format';
+import { listingMetadata, SITE_FEED, tagFeed } from '@/lib/seo';
+import { SITE_NAME } from '@/lib/site';
 
 export const revalidate = 60;
 export const dynamicParams = true;
@@ -14,18 +16,28 @@ export function generateStaticParams() {
   return [];
 }
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+async function load(params: Props['params']) {
   const { tag, n } = await params;
-  const decoded = decodeParam(tag);
-  return { title: `标签：${decoded} 第 ${n} 页`, alternates: { canonical: tagHref(decoded, Number(n)) } };
+  const page = pageParam(n);
+  return page ? { page, list: getTermList('tag', decodeParam(tag), page) } : null;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const loaded = await load(params);
+  if (!loaded?.list) return {};
+  const { page, list } = loaded;
+  return listingMetadata({
+    title: `标签：${list.name} 第 ${page} 页`,
+    description: `${SITE_NAME}标签「${list.name}」下的 ${list.total} 篇文章，按时间倒序，第 ${page} / ${list.pages} 页。`,
+    path: tagHref(list.name, page),
+    feeds: [tagFeed(list.name), SITE_FEED],
+  });
 }
 
 export default async function TagPageN({ params }: Props) {
-  const { tag: raw, n } = await params;
-  const tag = decodeParam(raw);
-  const page = pageParam(n);
-  const list = page ? getTermPage('tag', tag, page) : null;
-  if (!list) notFound();
+  const loaded = await load(params);
+  if (!loaded?.list) notFound();
+  const { page, list } = loaded;
   return (
     <Listing
       heading={`标签：${list.name} · 第 ${page} 页`}

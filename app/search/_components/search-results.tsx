@@ -1,0 +1,62 @@
+import Link from 'next/link';
+
+import { Highlighted } from '@/app/search/_components/highlighted';
+import { Pagination } from '@/components/pagination';
+import { PostDate } from '@/components/post-date';
+import { TermLinks } from '@/components/term-links';
+import type { SearchPage } from '@/lib/content/search';
+import { truncate } from '@/lib/content/text';
+import { articleHref } from '@/lib/format';
+
+export function searchHref(q: string, page = 1): string {
+  return `/search?q=${encodeURIComponent(q)}${page > 1 ? `&page=${page}` : ''}`;
+}
+
+export function SearchResults({
+  q,
+  terms,
+  results,
+}: {
+  q: string;
+  terms: string[];
+  results: SearchPage;
+}) {
+  if (results.total === 0) {
+    return (
+      <div className="mt-6 text-stone-700">
+        <p>没有找到包含「{q}」的文章。</p>
+        <p className="mt-2 text-sm text-stone-500">试试更短的词，或减少关键词的个数。</p>
+      </div>
+    );
+  }
+  return (
+    <>
+      <p className="mt-4 text-sm text-stone-500">
+        {results.capped
+          ? `找到超过 ${results.total} 篇，显示最相关的 ${results.total} 篇`
+          : `找到 ${results.total} 篇`}
+      </p>
+      <ol className="divide-y divide-stone-200">
+        {results.items.map((hit) => (
+          <li key={hit.path} className="py-4">
+            <h2 className="text-[17px] leading-snug font-semibold break-words text-stone-900">
+              <Link href={articleHref(hit.url)} className="hover:text-red-700">
+                <Highlighted text={truncate(hit.title, 80)} terms={terms} />
+              </Link>
+            </h2>
+            {hit.snippet ? (
+              <p className="mt-1 text-[15px] leading-relaxed break-words text-stone-600">
+                <Highlighted text={hit.snippet} terms={terms} />
+              </p>
+            ) : null}
+            <div className="mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1 text-[13px] text-stone-500">
+              <PostDate date={hit.date} />
+              <TermLinks kind="category" names={hit.categories} />
+            </div>
+          </li>
+        ))}
+      </ol>
+      <Pagination page={results.page} pages={results.pages} href={(p) => searchHref(q, p)} />
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+import { getSitemap } from '@/lib/content/queries';
+import { sitemapFilePath, sitemapIndexXml, urlsetXml, XML_HEADERS } from '@/lib/sitemap-xml';
+
+export const revalidate = 300;
+
+/** Every page in one sitemap; past 45,000 URLs, an index of sitemap files. */
+export function GET() {
+  const sitemap = getSitemap();
+  const xml =
+    sitemap.kind === 'urlset'
+      ? urlsetXml(sitemap.urls)
+      : sitemapIndexXml(
+          sitemap.files.map((f) => ({ path: sitemapFilePath(f.n), lastmod: f.lastmod })),
+        );
+  return new Response(xml, { headers: XML_HEADERS });
+}

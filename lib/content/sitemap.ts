@@ -1,0 +1,118 @@
+// Every URL a search engine should know, in one stable order: home, the two term indexes, each
+// category and tag page, then every visible article oldest first (so new posts only ever change
+// the last sitemap file). Read in slices of at most SITEMAP_MAX_URLS for sitemap files.
+import 'server-only';
+
+import type { ContentIndex } from '@/lib/content/index';
+import { HIDDEN_ROWIDS } from '@/lib/content/visibility';
+import { articleHref, categoryHref, homeHref, tagHref } from '@/lib/format';
+
+/** Search engines accept 50,000 URLs per sitemap file; this leaves room. */
+export const SITEMAP_MAX_URLS = 45_000;
+
+/** A URL path (percent-encoded, as in an href) and when its content last changed (ms). */
+export type SitemapUrl = { path: string; lastmod: number };
+
+export type SitemapPlan = {
+  /** Every URL, all files together. */
+  total: number;
+  /** One entry per sitemap file: when its newest URL changed. */
+  files: { lastmod: number }[];
+};
+
+const VISIBLE_ROWID = `p.rowid NOT IN (${HIDDEN_ROWIDS})`;
+/** Term rows of visible posts; `t.date` is the post's date, so only the shadowed need a lookup. */
+const VISIBLE_TERM = `t.date <= @now AND t.path NOT IN (SELECT path FROM posts WHERE shadowed_from <= @now)`;
+
+/** A URL path that percent-encoding leaves as it is (most of them): skip the encoder. */
+const PLAIN = /^[\w\-.~/]*$/;
+
+type TermRow = { kind: 'category' | 'tag'; name: string; lastmod: number };
+
+function terms(index: ContentIndex, now: number): TermRow[] {
+  // Grouping reads the covering index terms_order; the display name (the first, as the term
+  // pages use) is one seek per term in terms_name (`+t.date` keeps the planner off terms_order).
+  return index.db
+    .prepare(
+      `SELECT g.kind AS kind, g.lastmod AS lastmod,
+         (SELECT t.name FROM terms t WHERE t.kind = g.kind AND t.key = g.key AND +t.date <= @now
+            AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.path = t.path AND p.shadowed_from <= @now)
+          ORDER BY t.name LIMIT 1) AS name
+       FROM (SELECT t.kind AS kind, t.key AS key, MAX(t.date) AS lastmod FROM terms t
+             WHERE ${VISIBLE_TERM} GROUP BY t.kind, t.key) g
+       ORDER BY g.kind, g.key`,
+    )
+    .all({ now }) as TermRow[];
+}
+
+function newest(index: ContentIndex, now: number): number {
+  return (index.db
+    .prepare(`SELECT MAX(p.date) FROM posts p WHERE ${VISIBLE_ROWID}`)
+    .pluck()
+    .get({ now }) ?? 0) as number;
+}
+
+/** The URLs before the articles: home, /categories, /tags, then each category and tag. */
+function fixedUrls(index: ContentIndex, now: number): SitemapUrl[] {
+  const latest = newest(index, now);
+  const rows = terms(index, now);
+  const newestOf = (kind: TermRow['kind']) =>
+    Math.max(0, ...rows.filter((r) => r.kind === kind).map((r) => r.lastmod));
+  return [
+    { path: homeHref(), lastmod: latest },
+    { path: '/categories', lastmod: newestOf('category') },
+    { path: '/tags', lastmod: newestOf('tag') },
+    ...rows.map((r) => ({
+      path: r.kind === 'category' ? categoryHref(r.name) : tagHref(r.name),
+      lastmod: r.lastmod,
+    })),
+  ];
+}
+
+function articleCount(index: ContentIndex, now: number): number {
+  return index.db
+    .prepare(`SELECT COUNT(*) FROM posts p WHERE ${VISIBLE_ROWID}`)
+    .pluck()
+    .get({ now }) as number;
+}
+
+function articles(index: ContentIndex, now: number, offset: number, limit: number): SitemapUrl[] {
+  if (limit <= 0) return [];
+  const rows = index.db
+    .prepare(
+      `SELECT p.url, p.date FROM posts p WHERE ${VISIBLE_ROWID}
+       ORDER BY p.date, p.path LIMIT @limit OFFSET @offset`,
+    )
+    .all({ now, limit, offset }) as { url: string; date: number }[];
+  return rows.map((r) => ({
+    path: PLAIN.test(r.url) ? r.url : articleHref(r.url),
+    lastmod: r.date,
+  }));
+}
+
+/** How many URLs there are and how they split into files of at most `max`. */
+export function sitemapPlan(index: ContentIndex, now: number, max = SITEMAP_MAX_URLS): SitemapPlan {
+  const fixed = fixedUrls(index, now);
+  const total = fixed.length + articleCount(index, now);
+  const count = Math.max(1, Math.ceil(total / max));
+  const files = Array.from({ length: count }, (_, i) => {
+    const end = Math.min(total, (i + 1) * max);
+    // Articles are oldest first, so a file's newest article is its last; home is the newest URL.
+    if (i * max < fixed.length) return { lastmod: fixed[0]?.lastmod ?? 0 };
+    const last = articles(index, now, end - 1 - fixed.length, 1)[0];
+    return { lastmod: last?.lastmod ?? 0 };
+  });
+  return { total, files };
+}
+
+/** The URLs at positions [offset, offset + limit) of the order above. */
+export function sitemapUrls(
+  index: ContentIndex,
+  opts: { now: number; offset: number; limit: number },
+): SitemapUrl[] {
+  const { now, offset, limit } = opts;
+  const fixed = fixedUrls(index, now);
+  const head = fixed.slice(offset, offset + limit);
+  const from = Math.max(0, offset - fixed.length);
+  return [...head, ...articles(index, now, from, limit - head.length)];
+}

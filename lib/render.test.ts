@@ -1,0 +1,527 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+import { describe, expect, test } from 'vitest';
+
+import { localizeHref, renderBody } from '@/lib/render';
+
+// jsdom ships no type declarations; this is the one constructor the tests use.
+type JsdomModule = { JSDOM: new (html: string) => { window: { DOMParser: typeof DOMParser } } };
+const { JSDOM } = createRequire(import.meta.url)('jsdom') as JsdomModule;
+const parser = new new JSDOM('<!DOCTYPE html>').window.DOMParser();
+
+/** The rendered HTML as a browser would see it inside the article column. */
+function dom(html: string): HTMLElement {
+  return parser.parseFromString(`<!DOCTYPE html><body>${html}</body>`, 'text/html').body;
+}
+
+function render(body: string, format: 'markdown' | 'html' = 'markdown') {
+  const out = renderBody(body, format);
+  return { ...out, root: dom(out.html) };
+}
+
+function all(root: Element, selector: string): Element[] {
+  return Array.from(root.querySelectorAll(selector));
+}
+
+function one(root: Element, selector: string): Element {
+  const el = root.querySelector(selector);
+  if (!el) throw new Error(`no ${selector} in ${root.innerHTML}`);
+  return el;
+}
+
+function text(root: Element): string {
+  return (root.textContent ?? '').replace(/\s+/g, '');
+}
+
+const corpus = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
+function corpusBody(file: string): string {
+  const parts = readFileSync(corpus + file, 'utf8').split(/^---[ \t]*\r?$/m);
+  return parts
+    .slice(2)
+    .join('---')
+    .replace(/^\r?\n/, '');
+}
+
+const HOSTILE =
+  `<p>正常段落一。</p><script>document.title='PWNED';window.__xss=1</script><img src="x" onerror="window.__xss=2"><a href="javascript:window.__xss=3">点我</a><svg onload="window.__xss=4"><circle r="5"/></svg><iframe src="javascript:window.__xss=5"></iframe><p onclick="window.__xss=6" style="color:red">正常段落二。</p><form action="https://evil.example/"><input name="q"><button formaction="javascript:window.__xss=7">提交</button></form><meta http-equiv="refresh" content="0;url=https://evil.example/"><base href="https://evil.example/"><style>body{display:none}</style><object data="javascript:window.__xss=8"></object><embed src="javascript:window.__xss=9">` +
+  `\n<p>正常段落三。</p>`;
+
+describe('renderBody: formats', () => {
+  test('markdown passes a raw HTML block through and renders markdown around it', () => {
+    const { root } = render(
+      '<p>第一段，<strong>加粗</strong>。</p><center><p>居中</p></center>\n\n## 小标题\n\n*强调*与[链接](https://example.com/a)',
+    );
+    expect(all(root, 'p').map((p) => p.textContent)).toEqual([
+      '第一段，加粗。',
+      '居中',
+      '强调与链接',
+    ]);
+    expect(one(root, 'p strong').textContent).toBe('加粗');
+    expect(one(root, 'center > p').textContent).toBe('居中');
+    expect(one(root, 'h2').textContent).toBe('小标题');
+    expect(one(root, 'em').textContent).toBe('强调');
+    expect(one(root, 'a').getAttribute('href')).toBe('https://example.com/a');
+  });
+
+  test('markdown turns <http://…> autolinks into links', () => {
+    const { root } = render('详见<http://finance.eastmoney.com/a/1.html>。');
+    const a = one(root, 'a');
+    expect(a.getAttribute('href')).toBe('http://finance.eastmoney.com/a/1.html');
+    expect(a.textContent).toBe('http://finance.eastmoney.com/a/1.html');
+  });
+
+  test('an .html body is not run through markdown', () => {
+    const { root } = render(
+      '<p>*不是强调* [不是链接](https://example.com/)</p>\n\n    <p>缩进不是代码</p>',
+      'html',
+    );
+    expect(all(root, 'em, a, pre, code')).toHaveLength(0);
+    expect(all(root, 'p').map((p) => p.textContent)).toEqual([
+      '*不是强调* [不是链接](https://example.com/)',
+      '缩进不是代码',
+    ]);
+  });
+
+  test('a real wire item renders with its text, source and local back-links', () => {
+    const out = render(corpusBody('real/_posts/2021-12-08-202112082206796814.md'));
+    expect(out.root.textContent).toContain('且精度满足<1%，视场角达到120度以上');
+    expect(out.sourceUrl).toBe('http://finance.eastmoney.com/news/1354,202112082206796814.html');
+    expect(out.html).not.toContain('eastmoney.com/news');
+    expect(
+      all(out.root, 'a').map((a) => [
+        a.textContent,
+        a.getAttribute('href'),
+        a.hasAttribute('target'),
+      ]),
+    ).toEqual([
+      ['返回东财滚动新闻', '/category/emnews', false],
+      ['返回首页', '/', false],
+    ]);
+  });
+
+  test('the raw-HTML real article keeps its images and text but loses hidden spacers, classes and data', () => {
+    const { root, html } = render(corpusBody('real/_posts/-202205262391921712.md'));
+    expect(text(root)).toContain('霍尼韦尔宣布为蔚来旗下ET7新能源汽车提供HFO-1234yf');
+    expect(all(root, 'center > img').length).toBeGreaterThan(1);
+    expect(
+      all(root, 'a[href="//finews.withounder.com/"], a[href="//finews.withounder.com/emnews/"]'),
+    ).toHaveLength(0);
+    expect(all(root, 'a[href="/"]')).toHaveLength(1);
+    expect(all(root, 'a[href="/category/emnews"]')).toHaveLength(1);
+    expect(all(root, '[class], [id], [data-code], [style*="display"]')).toHaveLength(0);
+    expect(html).not.toMatch(/EM_StockImg|&lt;&gt;|display:none/);
+  });
+});
+
+describe('renderBody: allow-list', () => {
+  test.each(['markdown', 'html'] as const)(
+    'the hostile %s body keeps exactly its three normal paragraphs',
+    (format) => {
+      const { root, html } = render(HOSTILE, format);
+      expect(all(root, '*').map((el) => el.tagName)).toEqual(['P', 'P', 'P']);
+      expect(all(root, 'p').map((p) => p.textContent)).toEqual([
+        '正常段落一。',
+        '正常段落二。',
+        '正常段落三。',
+      ]);
+      expect(all(root, 'p').every((p) => p.attributes.length === 0)).toBe(true);
+      expect(text(root)).toBe('正常段落一。正常段落二。正常段落三。');
+      for (const leftover of [
+        '__xss',
+        'PWNED',
+        'evil.example',
+        '点我',
+        '提交',
+        'style',
+        'display',
+        'javascript',
+      ]) {
+        expect(html).not.toContain(leftover);
+      }
+    },
+  );
+
+  test.each([
+    'javascript:alert(1)',
+    'JavaScript:alert(1)',
+    'jav&#x61;script:alert(1)',
+    'java\tscript:alert(1)',
+    'java&#x0A;script:alert(1)',
+    '  javascript:alert(1)',
+    'vbscript:msgbox(1)',
+    'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+    'data:image/png;base64,iVBORw0KGgo=',
+  ])('a link to %j is dropped with its text', (href) => {
+    const { root } = render(`<p>前<a href="${href}">点我</a>后</p>`, 'html');
+    expect(all(root, 'a')).toHaveLength(0);
+    expect(root.innerHTML).toBe('<p>前后</p>');
+  });
+
+  test('data: URLs are allowed on images only, and only for images', () => {
+    const { root } = render(
+      '<p><img src="data:image/png;base64,iVBORw0KGgo=" alt="图"><img src="data:text/html,<script>alert(1)</script>" alt="坏"></p>',
+      'html',
+    );
+    expect(all(root, 'img').map((i) => i.getAttribute('src'))).toEqual([
+      'data:image/png;base64,iVBORw0KGgo=',
+    ]);
+  });
+
+  test('images with sources relative to the old pages are dropped; absolute ones stay', () => {
+    const { root } = render(
+      '<p><img src="x"><img src="images/a.png"><img src="../img/b.png"><img src="https://dfscdn.dfcfw.com/a.jpg"><img src="//img.example/b.jpg"></p>',
+      'html',
+    );
+    expect(all(root, 'img').map((i) => i.getAttribute('src'))).toEqual([
+      'https://dfscdn.dfcfw.com/a.jpg',
+      '//img.example/b.jpg',
+    ]);
+  });
+
+  test('no event handler attribute survives on any element', () => {
+    const { root } = render(
+      '<p onclick="x()" onmouseover="x()">一</p><img src="https://img.example/a.jpg" onerror="x()" onload="x()"><a href="https://example.com/" onfocus="x()">二</a><table onpointerenter="x()"><tr><td onclick="x()">三</td></tr></table><svg onload="x()"><circle r="5"/></svg>',
+      'html',
+    );
+    const names = all(root, '*').flatMap((el) => Array.from(el.attributes, (a) => a.name));
+    expect(names.filter((n) => n.startsWith('on'))).toEqual([]);
+    expect(all(root, 'svg, circle')).toHaveLength(0);
+    expect(text(root)).toBe('一二三');
+  });
+
+  test('frames, plugins, forms and their controls are removed with their content', () => {
+    const { root } = render(
+      '<p>保留</p><iframe src="https://evil.example/">框架</iframe><object data="x.swf">插件</object><embed src="x.swf"><form action="https://evil.example/"><label>标签</label><input value="值"><select><option>选项</option></select><textarea>文本</textarea><button>提交</button></form><button>孤按钮</button>',
+      'html',
+    );
+    expect(root.innerHTML).toBe('<p>保留</p>');
+  });
+
+  test('meta refresh, base, link, style and noscript elements are removed', () => {
+    const { root, html } = render(
+      '<p>正文</p><meta http-equiv="refresh" content="0;url=https://evil.example/"><base href="https://evil.example/"><link rel="stylesheet" href="https://evil.example/x.css"><style>p{display:none}</style><noscript>无脚本</noscript>',
+      'html',
+    );
+    expect(root.innerHTML).toBe('<p>正文</p>');
+    expect(html).not.toContain('evil.example');
+  });
+
+  test('class, id, data-* and other unknown attributes are stripped; title and alt stay', () => {
+    const { root } = render(
+      '<p class="em_media" id="p1" data-code="1,600160" title="说明" web="1">正文<img src="https://img.example/a.jpg" class="c" data-x="1" alt="图"></p>',
+      'html',
+    );
+    const p = one(root, 'p');
+    expect(Array.from(p.attributes, (a) => a.name)).toEqual(['title']);
+    const img = one(root, 'img');
+    expect(img.hasAttribute('class') || img.hasAttribute('data-x')).toBe(false);
+    expect(img.getAttribute('alt')).toBe('图');
+  });
+
+  test('text structure survives: headings, lists, quotes, code, emphasis, breaks, rules', () => {
+    const { root } = render(
+      '### 三级\n\n> 引用\n\n- 甲\n- 乙\n\n1. 一\n2. 二\n\n`行内`代码\n\n```\n块代码\n```\n\n**粗** _斜_ H<sub>2</sub>O x<sup>2</sup><br>换行\n\n---\n\n尾',
+    );
+    for (const selector of [
+      'h3',
+      'blockquote',
+      'ul > li',
+      'ol > li',
+      'p > code',
+      'pre > code',
+      'strong',
+      'em',
+      'sub',
+      'sup',
+      'br',
+      'hr',
+    ]) {
+      expect(all(root, selector).length, selector).toBeGreaterThan(0);
+    }
+    expect(all(root, 'ul > li').map((li) => li.textContent)).toEqual(['甲', '乙']);
+  });
+
+  test('markdown and HTML tables survive with their cells and alignment', () => {
+    const md = render('| 指标 | 数值 |\n| :-- | --: |\n| 增速 | 4.2% |');
+    expect(all(md.root, 'table th').map((c) => c.textContent)).toEqual(['指标', '数值']);
+    expect(all(md.root, 'table td').map((c) => c.textContent)).toEqual(['增速', '4.2%']);
+    expect(one(md.root, 'td + td').getAttribute('style')).toBe('text-align:right');
+
+    const raw = render(
+      '<table class="t"><caption>表</caption><thead><tr><th colspan="2">头</th></tr></thead><tbody><tr><td rowspan="2">甲</td><td>乙</td></tr></tbody></table>',
+      'html',
+    );
+    expect(one(raw.root, 'caption').textContent).toBe('表');
+    expect(one(raw.root, 'th').getAttribute('colspan')).toBe('2');
+    expect(one(raw.root, 'td').getAttribute('rowspan')).toBe('2');
+  });
+
+  test('text inside unknown wrapper elements is kept', () => {
+    const { root } = render('<p><font color="red">红字</font><section>节</section></p>', 'html');
+    expect(all(root, 'font, section')).toHaveLength(0);
+    expect(text(root)).toBe('红字节');
+  });
+});
+
+describe('renderBody: tidy rules', () => {
+  test('external links open in a new tab with noopener noreferrer nofollow, whatever the source said', () => {
+    const { root } = render(
+      '<p><a href="http://quote.eastmoney.com/unify/r/1.600160" target="_self" rel="opener">巨化股份</a><a href="//news.example/x">协议相对</a></p>',
+      'html',
+    );
+    for (const a of all(root, 'a')) {
+      expect(a.getAttribute('target')).toBe('_blank');
+      expect(a.getAttribute('rel')).toBe('noopener noreferrer nofollow');
+    }
+  });
+
+  test('in-page, local and mail links get no target or rel, even if the source set them', () => {
+    const { root } = render(
+      '<p><a href="#注释" target="_blank">注</a><a href="/about" target="_top" rel="opener">关于</a><a href="mailto:a@example.com">信</a></p>',
+      'html',
+    );
+    expect(all(root, 'a').map((a) => [a.hasAttribute('target'), a.hasAttribute('rel')])).toEqual([
+      [false, false],
+      [false, false],
+      [false, false],
+    ]);
+  });
+
+  test('images load lazily and asynchronously, send no referrer and always carry alt', () => {
+    const { root } = render(
+      '<center><img src="https://dfscdn.dfcfw.com/a.jpg" loading="eager" referrerpolicy="unsafe-url" decoding="sync"><img src="https://dfscdn.dfcfw.com/b.jpg" alt="图片"></center>',
+      'html',
+    );
+    const imgs = all(root, 'center > img');
+    expect(imgs).toHaveLength(2);
+    for (const img of imgs) {
+      expect(img.getAttribute('loading')).toBe('lazy');
+      expect(img.getAttribute('decoding')).toBe('async');
+      expect(img.getAttribute('referrerpolicy')).toBe('no-referrer');
+    }
+    expect(imgs.map((i) => i.getAttribute('alt'))).toEqual(['', '图片']);
+  });
+
+  test('loading, referrer and target attributes are not accepted from the source on other elements', () => {
+    const { root } = render(
+      '<p loading="eager" referrerpolicy="unsafe-url" decoding="sync" target="_top">正文</p>',
+      'html',
+    );
+    expect(one(root, 'p').getAttributeNames()).toEqual([]);
+  });
+
+  test.each([
+    '<p style="display:none">藏</p>',
+    '<p style="DISPLAY: NONE">藏</p>',
+    '<p style="display : none !important">藏</p>',
+    '<p style="color:red;display:none;">藏</p>',
+    '<p style="display:none;height:1px;overflow:hidden;"><br />藏</p>',
+    '<div style="visibility:hidden"><p>藏</p></div>',
+    '<div style="VISIBILITY : HIDDEN">藏</div>',
+    '<p hidden>藏</p>',
+    '<span hidden="hidden">藏</span>',
+    '<font style="display:none">藏</font>',
+    '<div><div><span style="display:none"><b>藏</b></span></div></div>',
+  ])('a hidden element is dropped with its content: %s', (hidden) => {
+    const { root } = render(`<p>前</p>${hidden}<p>后</p>`, 'html');
+    expect(text(root)).toBe('前后');
+  });
+
+  test('a stray hidden <body> tag in a post does not hide the article', () => {
+    const { root } = render(
+      '<p>正文</p><body style="display:none" hidden onload="x()"><p>二</p>',
+      'html',
+    );
+    expect(root.innerHTML).toBe('<p>正文</p><p>二</p>');
+  });
+
+  test('elements that are merely styled are kept (only their style goes)', () => {
+    const { root } = render(
+      '<p style="display:block;visibility:visible">显</p><p style="color:red">红</p>',
+      'html',
+    );
+    expect(text(root)).toBe('显红');
+    expect(all(root, '[style]')).toHaveLength(0);
+  });
+
+  test('inline style is cut to text alignment', () => {
+    const { root } = render(
+      '<p style="position:fixed;top:0;left:0;z-index:99999;width:100%;height:100%;background:url(https://t.example/x.png);font-size:40px;display:block;text-align:center">居中</p><div style="position:absolute;left:-9999px;opacity:0">无样式</div><p style="TEXT-ALIGN: RIGHT; color: red">右</p><img src="https://img.example/a.jpg" style="width:2000px;border:#d1d1d1 1px solid">',
+      'html',
+    );
+    expect(all(root, 'p').map((p) => p.getAttribute('style'))).toEqual([
+      'text-align:center',
+      'TEXT-ALIGN: RIGHT',
+    ]);
+    expect(one(root, 'div').hasAttribute('style')).toBe(false);
+    expect(one(root, 'img').hasAttribute('style')).toBe(false);
+  });
+
+  test('an empty <> autolink line in markdown disappears without leaving an empty paragraph', () => {
+    const { root, html } = render('国债中标利率为2.4576%。\n\n<>\n\n[返回首页](../)');
+    expect(html).not.toContain('&lt;&gt;');
+    expect(all(root, 'p').map((p) => p.textContent)).toEqual([
+      '国债中标利率为2.4576%。',
+      '返回首页',
+    ]);
+  });
+
+  test('an empty <> inside raw HTML disappears', () => {
+    const { root } = render('<p>（文章来源：上海证券报）<></p><div><></div>', 'html');
+    expect(root.textContent).toBe('（文章来源：上海证券报）');
+  });
+
+  test('<> inside code is code, not an empty autolink', () => {
+    const { root } = render('```\nSELECT * FROM t WHERE a <> b\n```\n\n行内 `a <> b`');
+    expect(one(root, 'pre code').textContent).toBe('SELECT * FROM t WHERE a <> b\n');
+    expect(one(root, 'p code').textContent).toBe('a <> b');
+  });
+
+  test.each(['markdown', 'html'] as const)(
+    'a bare < in a raw HTML %s body is kept as text',
+    (format) => {
+      const { root } = render('<p>增速<1%，且 a < b。</p>', format);
+      expect(one(root, 'p').textContent).toBe('增速<1%，且 a < b。');
+    },
+  );
+
+  test('a bare < in a markdown paragraph is kept as text, even before a letter', () => {
+    const { root } = render('精度满足<1%，且 a < b，b<c。');
+    expect(one(root, 'p').textContent).toBe('精度满足<1%，且 a < b，b<c。');
+  });
+
+  test('<center> is kept', () => {
+    const { root } = render('<center><p>图片来源：官网</p></center>', 'html');
+    expect(one(root, 'center > p').textContent).toBe('图片来源：官网');
+  });
+
+  test('links to the old site become local links without target or rel', () => {
+    const { root } = render(
+      [
+        '<p><a href="//finews.withounder.com/category/gongxinweibao.html" target="_blank" rel="noopener">工信微报</a></p>',
+        '<p><a href="https://finews.zning.me/emnews/2021/12/08/x.html" target="_blank">旧文</a></p>',
+        '',
+        '[返回东财滚动新闻](../emnews/)｜[返回首页](//finews.withounder.com/)｜[上级](../)',
+        '',
+        '[分享](http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW1)',
+        '',
+        '[别处](https://finews.zning.me.evil.example/emnews/)',
+      ].join('\n'),
+    );
+    expect(
+      all(root, 'a').map((a) => [
+        a.getAttribute('href'),
+        a.getAttribute('target'),
+        a.getAttribute('rel'),
+      ]),
+    ).toEqual([
+      ['/category/gongxinweibao', null, null],
+      ['/emnews/2021/12/08/x.html', null, null],
+      ['/category/emnews', null, null],
+      ['/', null, null],
+      ['/', null, null],
+      ['/html_News/NewsShare.html?infoCode=NW1', null, null],
+      ['https://finews.zning.me.evil.example/emnews/', '_blank', 'noopener noreferrer nofollow'],
+    ]);
+  });
+});
+
+describe('localizeHref', () => {
+  test.each([
+    ['//finews.withounder.com/category/gongxinweibao.html', '/category/gongxinweibao'],
+    ['//finews.withounder.com/', '/'],
+    ['//finews.withounder.com/emnews/', '/category/emnews'],
+    ['https://finews.zning.me/emnews/2021/12/08/x.html', '/emnews/2021/12/08/x.html'],
+    ['HTTPS://FINEWS.ZNING.ME/emnews/2021/12/08/x.html#p2', '/emnews/2021/12/08/x.html#p2'],
+    [
+      'http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW1',
+      '/html_News/NewsShare.html?infoCode=NW1',
+    ],
+    ['../emnews/', '/category/emnews'],
+    ['../../emnews', '/category/emnews'],
+    ['../', '/'],
+    ['..', '/'],
+  ])('%s → %s', (href, local) => {
+    expect(localizeHref(href)).toBe(local);
+  });
+
+  test.each([
+    'https://finance.eastmoney.com/a/1.html',
+    '//news.example/x',
+    'https://finews.zning.me.evil.example/emnews/',
+    'https://finews.zning.me@evil.example/emnews/',
+    'https://evil.example/?next=https://finews.zning.me/',
+    '/emnews/2021/12/08/x.html',
+    '#注释',
+    'mailto:a@example.com',
+  ])('%s is not an old-site link', (href) => {
+    expect(localizeHref(href)).toBeNull();
+  });
+});
+
+describe('renderBody: sourceUrl', () => {
+  test('a paragraph that is only an autolink to another site becomes the source and leaves the body', () => {
+    const out = render(
+      '欧菲光发布中长距TOF模组。\n\n<http://finance.eastmoney.com/a/202112082206796814.html>\n\n[返回首页](../)',
+    );
+    expect(out.sourceUrl).toBe('http://finance.eastmoney.com/a/202112082206796814.html');
+    expect(out.html).not.toContain('eastmoney');
+    expect(all(out.root, 'p').map((p) => p.textContent)).toEqual([
+      '欧菲光发布中长距TOF模组。',
+      '返回首页',
+    ]);
+  });
+
+  test('a source URL with non-ASCII characters is still recognised', () => {
+    const out = render('正文。\n\n<https://news.example/财经/1.html>');
+    expect(out.sourceUrl).toBe('https://news.example/%E8%B4%A2%E7%BB%8F/1.html');
+    expect(all(out.root, 'a')).toHaveLength(0);
+  });
+
+  test('a link inside text is not the source', () => {
+    const out = render(
+      '详见<http://finance.eastmoney.com/a/1.html>。\n\n[原文](http://finance.eastmoney.com/a/2.html)',
+    );
+    expect(out.sourceUrl).toBeNull();
+    expect(all(out.root, 'a').map((a) => a.getAttribute('href'))).toEqual([
+      'http://finance.eastmoney.com/a/1.html',
+      'http://finance.eastmoney.com/a/2.html',
+    ]);
+  });
+
+  test('an autolink to the old site is not a source: it stays, made local', () => {
+    const out = render('正文。\n\n<https://finews.zning.me/emnews/2021/12/08/x.html>');
+    expect(out.sourceUrl).toBeNull();
+    expect(one(out.root, 'a').getAttribute('href')).toBe('/emnews/2021/12/08/x.html');
+  });
+
+  test('a body without any link has no source', () => {
+    const out = renderBody('祝贺开站', 'markdown');
+    expect(out.html).toBe('<p>祝贺开站</p>');
+    expect(out.sourceUrl).toBeNull();
+  });
+});
+
+describe('renderBody: large bodies', () => {
+  test('the ~3 MB corpus body renders in bounded time', () => {
+    const body = corpusBody('bad/_posts/2024-03-01-huge.md');
+    expect(Buffer.byteLength(body)).toBeGreaterThan(2_500_000);
+    const started = performance.now();
+    const out = renderBody(body, 'markdown');
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(out.html.startsWith('<p>很长的正文。')).toBe(true);
+    expect(out.html.length).toBeGreaterThan(900_000);
+  });
+
+  test('thousands of dropped spacers, hidden paragraphs and <> lines render in bounded time', () => {
+    const unit = '<p>正文。</p>\n<p><br></p>\n<p style="display:none">藏</p>\n\n<>\n\n';
+    const started = performance.now();
+    const out = renderBody(unit.repeat(2000), 'markdown');
+    expect(performance.now() - started).toBeLessThan(10_000);
+    const paragraphs = all(dom(out.html), '*');
+    expect(paragraphs).toHaveLength(2000);
+    expect(paragraphs.every((p) => p.tagName === 'P' && p.textContent === '正文。')).toBe(true);
+  });
+});

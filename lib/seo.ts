@@ -1,0 +1,191 @@
+// What share cards, feed readers and search engines read about a page: titles, descriptions,
+// canonical URLs, OpenGraph and Twitter cards, feed links and an article's JSON-LD. Pure.
+import type { Metadata } from 'next';
+
+import { categoryHref, isoInZone, tagHref } from '@/lib/format';
+import { SITE_NAME, SITE_URL } from '@/lib/site';
+
+/** The site-wide share image in public/, for pages without an image of their own. */
+export const DEFAULT_IMAGE = { path: '/og-default.png', width: 1200, height: 630 };
+const DESCRIPTION_CHARS = 120;
+
+export type FeedLink = { title: string; path: string };
+
+export const SITE_FEED: FeedLink = { title: `${SITE_NAME} 最新文章`, path: '/feed.xml' };
+
+export function categoryFeed(name: string): FeedLink {
+  return { title: `${SITE_NAME} 分类：${name}`, path: `${categoryHref(name)}/feed.xml` };
+}
+
+export function tagFeed(name: string): FeedLink {
+  return { title: `${SITE_NAME} 标签：${name}`, path: `${tagHref(name)}/feed.xml` };
+}
+
+export function absoluteUrl(path: string): string {
+  return `${SITE_URL}${path}`;
+}
+
+const graphemes = new Intl.Segmenter('zh', { granularity: 'grapheme' });
+
+/**
+ * About `max` characters of plain text for a description: whitespace collapsed, cut between
+ * graphemes (never inside a character or an emoji), at the end of a sentence when one ends in
+ * the last third, else with `…`.
+ */
+export function describe(text: string, max = DESCRIPTION_CHARS): string {
+  // Segmenting is slow on long strings (seconds for a 3 MB body): look at the start only.
+  const room = max * 16;
+  const flat = text
+    .slice(0, room * 2)
+    .replace(/\s+/g, ' ')
+    .trim();
+  const window = flat.slice(0, room);
+  const chars = Array.from(graphemes.segment(window), (s) => s.segment);
+  if (window.length === flat.length && chars.length <= max) return flat;
+  // A window cut inside a character loses that character rather than showing half of it.
+  if (chars.length <= max) chars.pop();
+  const head = chars.slice(0, max);
+  for (let i = head.length - 1; i >= Math.floor((max * 2) / 3); i--) {
+    if (/^[。！？!?；;]$/.test(head[i] ?? '')) return head.slice(0, i + 1).join('');
+  }
+  return `${head
+    .slice(0, max - 1)
+    .join('')
+    .trimEnd()}…`;
+}
+
+/** The news source a post names (`（文章来源：工信微报）`), if any. */
+export function sourceOf(text: string): string | null {
+  const m = /(?:文章)?来源[：:]\s*([^）)\n，,。]{1,40})/.exec(text);
+  return m?.[1]?.trim() || null;
+}
+
+/**
+ * An image `src` from a body as an absolute http(s) URL, or null when it cannot be one or is an
+ * SVG (share cards show raster images only).
+ */
+export function absoluteImage(src: string | null): string | null {
+  if (!src || /\.svgz?(?:[?#]|$)/i.test(src)) return null;
+  if (src.startsWith('//')) return `https:${src}`;
+  if (src.startsWith('/')) return absoluteUrl(src);
+  return /^https?:\/\//i.test(src) ? src : null;
+}
+
+function feedAlternates(feeds: FeedLink[]) {
+  return { 'application/atom+xml': feeds.map((f) => ({ url: f.path, title: f.title })) };
+}
+
+/** Home, category, tag and other list pages: their own title, description and canonical URL. */
+export function listingMetadata(opts: {
+  title: string;
+  description: string;
+  path: string;
+  feeds?: FeedLink[];
+  /** Use the title as it is, without the site name the layout's template adds. */
+  absolute?: boolean;
+}): Metadata {
+  const { title, description, path } = opts;
+  const image = {
+    url: DEFAULT_IMAGE.path,
+    width: DEFAULT_IMAGE.width,
+    height: DEFAULT_IMAGE.height,
+    alt: SITE_NAME,
+  };
+  return {
+    title: opts.absolute ? { absolute: title } : title,
+    description,
+    alternates: { canonical: path, types: feedAlternates(opts.feeds ?? [SITE_FEED]) },
+    openGraph: {
+      type: 'website',
+      title,
+      description,
+      url: path,
+      siteName: SITE_NAME,
+      locale: 'zh_CN',
+      images: [image],
+    },
+    twitter: { card: 'summary_large_image', title, description, images: [image.url] },
+  };
+}
+
+export type ArticleSeo = {
+  url: string;
+  title: string;
+  date: number;
+  categories: string[];
+  tags: string[];
+  /** Plain text of the body. */
+  text: string;
+  firstImage: string | null;
+};
+
+function articleFacts(post: ArticleSeo) {
+  const description = describe(post.text) || describe(post.title);
+  const image = absoluteImage(post.firstImage);
+  return {
+    description,
+    image: image ?? absoluteUrl(DEFAULT_IMAGE.path),
+    ownImage: image !== null,
+    published: isoInZone(post.date),
+    source: sourceOf(post.text) ?? SITE_NAME,
+  };
+}
+
+/** An article's metadata; `href` is its canonical path (percent-encoded). */
+export function articleMetadata(post: ArticleSeo, href: string, title: string): Metadata {
+  const facts = articleFacts(post);
+  const image = facts.ownImage
+    ? { url: facts.image, alt: title }
+    : {
+        url: facts.image,
+        width: DEFAULT_IMAGE.width,
+        height: DEFAULT_IMAGE.height,
+        alt: SITE_NAME,
+      };
+  const feeds = [SITE_FEED, ...post.categories.map(categoryFeed)];
+  return {
+    title,
+    description: facts.description,
+    alternates: { canonical: href, types: feedAlternates(feeds) },
+    openGraph: {
+      type: 'article',
+      title,
+      description: facts.description,
+      url: href,
+      siteName: SITE_NAME,
+      locale: 'zh_CN',
+      publishedTime: facts.published,
+      section: post.categories[0],
+      tags: post.tags,
+      images: [image],
+    },
+    twitter: {
+      card: 'summary_large_image',
+      title,
+      description: facts.description,
+      images: [facts.image],
+    },
+  };
+}
+
+/** schema.org NewsArticle for the article page's JSON-LD. */
+export function articleJsonLd(post: ArticleSeo, href: string) {
+  const facts = articleFacts(post);
+  const source = { '@type': 'Organization', name: facts.source };
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: Array.from(post.title).slice(0, 110).join(''),
+    description: facts.description,
+    datePublished: facts.published,
+    dateModified: facts.published,
+    mainEntityOfPage: absoluteUrl(href),
+    url: absoluteUrl(href),
+    image: [facts.image],
+    author: source,
+    publisher: source,
+    articleSection: post.categories[0],
+    keywords: post.tags.join(','),
+    inLanguage: 'zh-CN',
+  };
+}

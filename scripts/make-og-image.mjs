@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// Draws public/og-default.png, the 1200x630 share image of pages without an image of their own.
+// Run once by hand after changing the design (`node scripts/make-og-image.mjs`) and commit the
+// PNG: the build never draws it, and needs no font download. Uses sharp (installed with Next)
+// and whatever CJK font the machine has (Noto CJK on Debian: `apt-get install fonts-noto-cjk`).
+import sharp from 'sharp';
+
+const NAME = '财经快讯';
+const TAGLINE = '财经新闻与快讯全文存档';
+
+const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" viewBox="0 0 1200 630">
+  <rect width="1200" height="630" fill="#fafaf9"/>
+  <rect x="0" y="0" width="1200" height="18" fill="#b91c1c"/>
+  <rect x="96" y="150" width="12" height="250" fill="#b91c1c"/>
+  <text x="140" y="290" font-family="Noto Sans CJK SC, Noto Serif CJK SC, sans-serif" font-size="132" font-weight="700" fill="#b91c1c">${NAME}</text>
+  <text x="144" y="380" font-family="Noto Sans CJK SC, Noto Serif CJK SC, sans-serif" font-size="48" fill="#44403c">${TAGLINE}</text>
+  <g fill="none" stroke="#d6d3d1" stroke-width="6">
+    <polyline points="760,560 850,500 930,530 1010,440 1100,470"/>
+  </g>
+</svg>`;
+
+const out = new URL('../public/og-default.png', import.meta.url);
+const info = await sharp(Buffer.from(svg))
+  .png({ compressionLevel: 9, palette: true })
+  .toFile(out.pathname);
+console.log(`wrote ${out.pathname}: ${info.width}x${info.height}, ${info.size} bytes`);
