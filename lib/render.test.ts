@@ -515,6 +515,15 @@ describe('renderBody: large bodies', () => {
     expect(out.html.length).toBeGreaterThan(900_000);
   });
 
+  test('an HTML body with a leading blank line and thousands of scripts renders in bounded time', () => {
+    const body = '\n' + '<p>正文。</p><script>window.__xss=1</script>'.repeat(10_000);
+    const started = performance.now();
+    const out = renderBody(body, 'html');
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(out.html).not.toContain('__xss');
+    expect(all(dom(out.html), 'p')).toHaveLength(10_000);
+  });
+
   test('thousands of dropped spacers, hidden paragraphs and <> lines render in bounded time', () => {
     const unit = '<p>正文。</p>\n<p><br></p>\n<p style="display:none">藏</p>\n\n<>\n\n';
     const started = performance.now();

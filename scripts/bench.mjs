@@ -194,7 +194,7 @@ function nextEnv(dirs) {
   return env;
 }
 
-async function reindex(dirs, n, label) {
+async function reindex(dirs, n, label, files) {
   const { stdout } = await run(
     label,
     process.execPath,
@@ -205,6 +205,7 @@ async function reindex(dirs, n, label) {
       dirs.content,
       '--index',
       dirs.index,
+      ...(files ? ['--files', files.join(',')] : []),
     ],
     {
       env: { ...process.env, SITE_TIME_ZONE: process.env.SITE_TIME_ZONE ?? 'Asia/Shanghai' },
@@ -338,10 +339,14 @@ async function measure(n, result, baseline) {
   const plusOne = await reindex(dirs, n, 'index +1 post');
   if (plusOne.added !== 1)
     throw new Error(`+1 post scan added ${plusOne.added} files, expected 1 (${extra})`);
+  // The publish path: the webhook names the file, so only it is read (no walk of the folder).
+  const extraNamed = writeExtraPost(dirs.content, n + 1);
+  const plusOneNamed = await reindex(dirs, n, 'index +1 named post', [extraNamed]);
   result.index = {
     coldMs: cold.ms,
     rescanMs: rescan.ms,
     addOneMs: plusOne.ms,
+    addOneNamedMs: plusOneNamed.ms,
     scanned: cold.scanned,
     errors: cold.errors,
     extraPost: extra,

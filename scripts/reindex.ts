@@ -1,7 +1,7 @@
 // Scans a content folder into its SQLite index once, the way the server does, and prints what
 // changed and how long the scan took, as one line of JSON. Used by `npm run bench` to time cold
 // and incremental indexing outside Next; also handy to pre-build an index before `next build`.
-//   npx tsx --conditions=react-server scripts/reindex.ts [contentDir] [--index FILE]
+//   npx tsx --conditions=react-server scripts/reindex.ts [contentDir] [--index FILE] [--files A,B]
 // `--conditions=react-server` turns the `server-only` import of the index module into a no-op.
 // Defaults follow the app: CONTENT_DIR (else `content`), INDEX_FILE (else the one under
 // NEXT_DIST_DIR or `.next`), SITE_TIME_ZONE. Exit code 1 on failure, 2 on bad usage.
@@ -14,14 +14,17 @@ import { contentDir as defaultContentDir, TIME_ZONE } from '@/lib/site';
 function main(): number {
   let parsed;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { index: { type: 'string' } } });
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: { index: { type: 'string' }, files: { type: 'string' } },
+    });
   } catch (error) {
-    console.error(`${(error as Error).message}\nusage: reindex.ts [contentDir] [--index FILE]`);
+    console.error(`${(error as Error).message}\nusage: reindex.ts [contentDir] [--index FILE] [--files _posts/a.md,_posts/b.md]`);
     return 2;
   }
   const { positionals, values } = parsed;
   if (positionals.length > 1) {
-    console.error('usage: reindex.ts [contentDir] [--index FILE]');
+    console.error('usage: reindex.ts [contentDir] [--index FILE] [--files _posts/a.md,_posts/b.md]');
     return 2;
   }
   const dir = positionals[0] ? path.resolve(positionals[0]) : defaultContentDir();
@@ -34,7 +37,8 @@ function main(): number {
 
   const index = openIndex(dir, file, TIME_ZONE);
   try {
-    const report = scanContent(index);
+    // --files: only the named files, as a publish webhook does; otherwise every changed file.
+    const report = scanContent(index, values.files ? values.files.split(',') : undefined);
     const errors = listProblems(index).filter((p) => p.severity === 'error').length;
     // `touched` can hold 100,000 paths: callers want the counts, not the list.
     console.log(

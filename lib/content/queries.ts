@@ -2,6 +2,8 @@
 // search results, feeds and sitemaps. All read the process's index (lib/content/store.ts).
 import 'server-only';
 
+import crypto from 'node:crypto';
+
 import { cache } from 'react';
 
 import { lookupUrl, readPost, termName, type TermKind } from '@/lib/content/index';
@@ -11,7 +13,7 @@ import { SITEMAP_MAX_URLS, sitemapPlan, sitemapUrls, type SitemapUrl } from '@/l
 import { getIndex, getPostList, getTermPage, getTerms } from '@/lib/content/store';
 import { FEED_SIZE, MAX_CONTENT_CHARS, type FeedItem } from '@/lib/feed';
 import { categoryHref, homeHref, tagHref } from '@/lib/format';
-import { renderBody } from '@/lib/render';
+import { renderBody, type RenderedPost } from '@/lib/render';
 import { categoryFeed, SITE_FEED, tagFeed } from '@/lib/seo';
 import { PAGE_SIZE } from '@/lib/site';
 import type { Post } from '@/lib/types';
@@ -31,8 +33,25 @@ export const getArticleView = cache((url: string): ArticleView | null => {
   if (hit.kind === 'redirect') return hit;
   const post = readPost(index, hit.path);
   if (!post) return null;
-  return { kind: 'post', post, ...renderBody(post.body, post.format) };
+  return { kind: 'post', post, ...renderedBody(post) };
 });
+
+/** Sanitized bodies by post version: ISR re-renders a page every minute, the body once. */
+const rendered = new Map<string, RenderedPost>();
+const MAX_RENDERED = 256;
+
+function renderedBody(post: Post): RenderedPost {
+  const key = `${post.path}\0${post.format}\0${crypto.createHash('sha1').update(post.body).digest('base64')}`;
+  let out = rendered.get(key);
+  if (out) {
+    rendered.delete(key);
+  } else {
+    out = renderBody(post.body, post.format);
+    if (rendered.size >= MAX_RENDERED) rendered.delete(rendered.keys().next().value ?? '');
+  }
+  rendered.set(key, out);
+  return out;
+}
 
 /** One page of the home list, once per request (metadata and page share it). */
 export const getHomeList = cache((page: number) => getPostList(page));

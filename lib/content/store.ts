@@ -160,9 +160,7 @@ export function publishChanges(files: string[]): Publication {
     }
   }
   const problems = listProblems(index).filter((p) => files.includes(p.file));
-  for (const p of problems) {
-    if (p.severity === 'error') console.warn(`[content] skipped ${p.file}:${p.line}: ${p.message}`);
-  }
+  logNewProblems(index);
   return { scan, ...pagesToRevalidate(places, lists), problems };
 }
 

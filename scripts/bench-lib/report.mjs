@@ -32,9 +32,17 @@ export const TARGETS = [
   },
   {
     id: 'addOne',
-    label: 'index after +1 post',
+    label: 'index after +1 post (full rescan)',
     target: '< 1 s',
     get: (s) => s.index?.addOneMs,
+    show: fmt.ms,
+    ok: (v) => v < 1_000,
+  },
+  {
+    id: 'addOneNamed',
+    label: 'index +1 post, file named (webhook)',
+    target: '< 1 s',
+    get: (s) => s.index?.addOneNamedMs,
     show: fmt.ms,
     ok: (v) => v < 1_000,
   },
