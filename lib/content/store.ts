@@ -18,7 +18,6 @@ import {
   newestUrls,
   openIndex,
   scanContent,
-  lastScan,
   termName,
   urlForSlug,
   type ContentIndex,
@@ -53,6 +52,7 @@ function logNewProblems(index: ContentIndex) {
 }
 
 let refreshing: Promise<void> | null = null;
+let lastChecked = Date.now();
 
 /** Looks for changed files off the request path and re-reads only those. */
 function refreshInBackground(index: ContentIndex) {
@@ -81,7 +81,9 @@ export function getIndex(): ContentIndex {
     scanContent(index);
     logNewProblems(index);
     current = index;
-  } else if (Date.now() - lastScan(current) > SCAN_INTERVAL_MS) {
+  } else if (Date.now() - lastChecked > SCAN_INTERVAL_MS) {
+    // Kept in memory: this runs on every request, and the check itself is a background job.
+    lastChecked = Date.now();
     refreshInBackground(current);
   }
   return current;
