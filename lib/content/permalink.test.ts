@@ -154,3 +154,33 @@ describe('datePartsIn', () => {
     });
   });
 });
+
+describe('datePartsIn agrees with Intl in every zone, across offset changes', () => {
+  const viaIntl = (ms: number, timeZone: string) => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      })
+        .formatToParts(new Date(ms))
+        .map((p) => [p.type, p.value]),
+    );
+    return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
+  };
+
+  it.each(['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu'])(
+    '%s',
+    (zone) => {
+      // Every 7 minutes 13 seconds across 2024, which crosses every DST change of that year.
+      for (let ms = Date.UTC(2024, 0, 1); ms < Date.UTC(2025, 0, 1); ms += 433_000) {
+        expect(datePartsIn(ms, zone)).toEqual(viaIntl(ms, zone));
+      }
+    },
+  );
+});
