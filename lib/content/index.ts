@@ -123,7 +123,7 @@ function rebuild(index: ContentIndex): ScanReport {
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
 /** A prepared statement, prepared once per database handle: queries run on every request. */
-function cached(db: Database.Database, sql: string): Database.Statement {
+export function cached(db: Database.Database, sql: string): Database.Statement {
   let byDb = statements.get(db);
   if (!byDb) statements.set(db, (byDb = new Map()));
   let stmt = byDb.get(sql);
@@ -259,13 +259,6 @@ export async function findChanges(index: ContentIndex): Promise<string[]> {
   return changed;
 }
 
-/** Marks the index as checked against the folder now (after `findChanges` and a targeted scan). */
-export function markScanned(index: ContentIndex): void {
-  cached(index.db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('scanned_at', ?)").run(
-    String(Date.now()),
-  );
-}
-
 /** Re-reads the given files (paths relative to the content folder) or, with none, every changed file. */
 export function scanContent(index: ContentIndex, only?: string[]): ScanReport {
   try {
@@ -396,10 +389,6 @@ function scan(index: ContentIndex, only?: string[]): ScanReport {
     const shadow = db.prepare(`UPDATE posts SET shadowed_from = (
       SELECT MIN(q.date) FROM posts q WHERE q.url_key = posts.url_key AND q.path < posts.path) WHERE url_key = ?`);
     for (const key of touchedKeys) shadow.run(key);
-    if (!targets)
-      db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('scanned_at', ?)").run(
-        String(Date.now()),
-      );
   };
   // A cold index (or a large pull) rebuilds the search index once instead of row by row.
   const apply = db.transaction(() =>
@@ -414,13 +403,6 @@ function scan(index: ContentIndex, only?: string[]): ScanReport {
     ms: performance.now() - started,
     touched: [...changed, ...removed],
   };
-}
-
-export function lastScan(index: ContentIndex): number {
-  const v = recovering(index, () =>
-    cached(index.db, "SELECT value FROM meta WHERE key = 'scanned_at'").pluck().get(),
-  ) as string | undefined;
-  return Number(v ?? 0);
 }
 
 type PostRow = {

@@ -5,7 +5,7 @@ import 'server-only';
 
 import type Database from 'better-sqlite3';
 
-import type { ContentIndex } from '@/lib/content/index';
+import { cached, type ContentIndex } from '@/lib/content/index';
 import { ensureSearchSchema } from '@/lib/content/search-schema';
 import { HIDDEN_ROWIDS, VISIBLE } from '@/lib/content/visibility';
 import { snippetAround } from '@/lib/search-query';
@@ -44,17 +44,6 @@ type Row = {
   length: number;
 };
 
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-/** Prepared once per database handle: a search prepares three or four statements. */
-function prepared(db: Database.Database, sql: string): Database.Statement {
-  let byDb = statements.get(db);
-  if (!byDb) statements.set(db, (byDb = new Map()));
-  let stmt = byDb.get(sql);
-  if (!stmt) byDb.set(sql, (stmt = db.prepare(sql)));
-  return stmt;
-}
-
 /** An FTS5 string literal: the term matched as a substring, whatever characters it holds. */
 function phrase(term: string): string {
   return `"${term.replaceAll('"', '""')}"`;
@@ -71,7 +60,7 @@ function folds(term: string): boolean {
  */
 function trigramsStarting(db: Database.Database, term: string, max: number): string[] | null {
   const key = term.toLowerCase();
-  const found = prepared(
+  const found = cached(
     db,
     `SELECT term FROM posts_fts_vocab WHERE term >= @key AND term < @key || char(1114111) LIMIT @max`,
   )
@@ -157,21 +146,21 @@ export function searchPosts(
   const planned = plan(db, terms, maxExpansion);
   if (!planned) return page === 1 ? { items: [], page, pages: 1, total: 0, capped: false } : null;
   const { params, id, from, order } = planned;
-  const counted = prepared(db, `SELECT COUNT(*) FROM (SELECT 1 ${from} LIMIT @cap)`)
+  const counted = cached(db, `SELECT COUNT(*) FROM (SELECT 1 ${from} LIMIT @cap)`)
     .pluck()
     .get({ ...params, now, cap: RESULT_CAP + 1 }) as number;
   const total = Math.min(counted, RESULT_CAP);
   const pages = Math.max(1, Math.ceil(total / size));
   if (page > pages) return null;
   const offset = (page - 1) * size;
-  const ids = prepared(db, `SELECT ${id} ${from} ${order} LIMIT @size OFFSET @offset`)
+  const ids = cached(db, `SELECT ${id} ${from} ${order} LIMIT @size OFFSET @offset`)
     .pluck()
     .all({ ...params, now, size: Math.min(size, total - offset), offset }) as number[];
 
   // Columns are read for the page's rows only, never for every match.
   const anchor = [...terms].sort((a, b) => b.length - a.length)[0] ?? '';
   const at = folds(anchor) ? 'instr(lower(p.text), @anchor)' : 'instr(p.text, @anchor)';
-  const rows = prepared(
+  const rows = cached(
     db,
     `SELECT p.rowid, p.path, p.url, substr(p.title, 1, 300) AS title, p.date, p.categories, p.tags,
               p.excerpt, max(1, ${at} - 100) AS start, length(p.text) AS length,

@@ -7,7 +7,6 @@ import path from 'node:path';
 import {
   claimDelivery,
   findChanges,
-  markScanned,
   countBefore,
   currentPlaces,
   listPosts,
@@ -57,7 +56,6 @@ let lastChecked = Date.now();
 /** Looks for changed files off the request path and re-reads only those. */
 function refreshInBackground(index: ContentIndex) {
   if (refreshing) return;
-  markScanned(index);
   refreshing = findChanges(index)
     .then((changed) => {
       if (changed.length === 0) return;
@@ -153,7 +151,9 @@ export function publishChanges(files: string[]): Publication {
     const names = new Set(places.flatMap((p) => (kind === 'category' ? p.categories : p.tags)));
     for (const name of names) {
       const term = { kind, name };
-      const holders = places.filter((p) => (kind === 'category' ? p.categories : p.tags).includes(name));
+      const holders = places.filter((p) =>
+        (kind === 'category' ? p.categories : p.tags).includes(name),
+      );
       lists.push({
         list: term,
         fromPage: Math.min(...holders.map((p) => pageOf(term, p))),
