@@ -6,8 +6,6 @@ const nextConfig = {
   // NEXT_STANDALONE=1 and run `node .next/standalone/server.js`; `next start` serves the rest.
   output: process.env.NEXT_STANDALONE === '1' ? 'standalone' : undefined,
   poweredByHeader: false,
-  // `npm test` type-checks the whole project once (`npm run typecheck`); the build need not.
-  typescript: { ignoreBuildErrors: true },
   // Native module and jsdom stay outside the server bundle.
   serverExternalPackages: ['better-sqlite3', 'isomorphic-dompurify', 'jsdom'],
   // Static redirects live here, not in pages: Next 16 sends `Location` twice for redirects

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 
-import { getOldArticleTarget } from '@/lib/content/store';
+import { getOldArticleTarget } from '@/lib/store';
 import { articleHref } from '@/lib/format';
 
 /**
@@ -8,14 +8,14 @@ import { articleHref } from '@/lib/format';
  * day. Those URLs answer with a permanent redirect, sent from here rather than from the page:
  * Next 16 sends `Location` twice for redirects from ISR pages (vercel/next.js#82117).
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   let path: string;
   try {
     path = decodeURIComponent(request.nextUrl.pathname);
   } catch {
     return NextResponse.next();
   }
-  const target = getOldArticleTarget(path);
+  const target = await getOldArticleTarget(path);
   if (!target) return NextResponse.next();
   return NextResponse.redirect(new URL(articleHref(target), request.nextUrl), 308);
 }

@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 
 import { Listing } from '@/components/listing';
-import { getHomeList } from '@/lib/content/queries';
 import { homeHref } from '@/lib/format';
 import { listingMetadata } from '@/lib/seo';
 import { SITE_DESCRIPTION, SITE_NAME } from '@/lib/site';
+import { getHomeList } from '@/lib/store';
 
 export const revalidate = 60;
 
@@ -18,8 +18,8 @@ export function generateMetadata(): Metadata {
   });
 }
 
-export default function HomePage() {
-  const list = getHomeList(1);
+export default async function HomePage() {
+  const list = await getHomeList(1);
   if (!list) notFound();
   return <Listing heading="最新文章" intro={`共 ${list.total} 篇`} list={list} href={homeHref} />;
 }

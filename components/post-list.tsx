@@ -2,8 +2,7 @@ import Link from 'next/link';
 
 import { PostDate } from '@/components/post-date';
 import { TermLinks } from '@/components/term-links';
-import { articleHref } from '@/lib/format';
-import { truncate } from '@/lib/content/text';
+import { articleHref, truncate } from '@/lib/format';
 import type { PostMeta } from '@/lib/types';
 
 export function PostList({ posts }: { posts: PostMeta[] }) {

@@ -1,15 +1,16 @@
 import Link from 'next/link';
 
-import type { TermCount } from '@/lib/types';
+import { termHref } from '@/lib/terms';
+import type { TermCount, TermKind } from '@/lib/types';
 
 export function TermIndex({
+  kind,
   heading,
   terms,
-  href,
 }: {
+  kind: TermKind;
   heading: string;
   terms: TermCount[];
-  href: (name: string) => string;
 }) {
   return (
     <section>
@@ -18,7 +19,7 @@ export function TermIndex({
         {terms.map((t) => (
           <li key={t.key}>
             <Link
-              href={href(t.name)}
+              href={termHref({ kind, name: t.name })}
               className="inline-block rounded border border-stone-300 px-3 py-1.5 text-stone-800 hover:border-red-700 hover:text-red-700"
             >
               {t.name} <span className="text-sm text-stone-500">({t.count})</span>

@@ -1,23 +1,26 @@
 import Link from 'next/link';
 
-import { categoryHref, tagHref } from '@/lib/format';
+import { TERM_KINDS, termHref } from '@/lib/terms';
+import type { TermKind } from '@/lib/types';
 
-export function TermLinks({ kind, names }: { kind: 'category' | 'tag'; names: string[] }) {
+const LOOK: Record<TermKind, { className: string; text: (name: string) => string }> = {
+  category: { className: 'text-red-700 hover:underline', text: (name) => name },
+  tag: {
+    className: 'rounded bg-stone-100 px-1.5 py-0.5 text-stone-700 hover:bg-stone-200',
+    text: (name) => `#${name}`,
+  },
+};
+
+/** A post's categories or tags as links to their list pages. */
+export function TermLinks({ kind, names }: { kind: TermKind; names: string[] }) {
   if (names.length === 0) return null;
-  const href = kind === 'category' ? categoryHref : tagHref;
+  const look = LOOK[kind];
   return (
-    <ul className="inline-flex flex-wrap gap-x-2 gap-y-1" aria-label={kind === 'category' ? '分类' : '标签'}>
+    <ul className="inline-flex flex-wrap gap-x-2 gap-y-1" aria-label={TERM_KINDS[kind].label}>
       {names.map((name) => (
         <li key={name}>
-          <Link
-            href={href(name)}
-            className={
-              kind === 'category'
-                ? 'text-red-700 hover:underline'
-                : 'rounded bg-stone-100 px-1.5 py-0.5 text-stone-700 hover:bg-stone-200'
-            }
-          >
-            {kind === 'tag' ? `#${name}` : name}
+          <Link href={termHref({ kind, name })} className={look.className}>
+            {look.text(name)}
           </Link>
         </li>
       ))}

@@ -13,15 +13,27 @@ async function collect(page: import('@playwright/test').Page, first: string) {
     const response = await page.goto(next);
     expect(response?.status(), next).toBe(200);
     const items = page.locator('main ol > li');
-    seen.push(...(await items.locator('h2 a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))));
-    dates.push(...(await items.locator('time').evaluateAll((ts) => ts.map((t) => Date.parse(t.getAttribute('datetime') ?? '')))));
+    seen.push(
+      ...(await items
+        .locator('h2 a')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))),
+    );
+    dates.push(
+      ...(await items
+        .locator('time')
+        .evaluateAll((ts) => ts.map((t) => Date.parse(t.getAttribute('datetime') ?? '')))),
+    );
     const link = page.getByRole('link', { name: '下一页' });
-    next = (await link.count()) ? new URL((await link.getAttribute('href')) ?? '', ARCHIVE_URL).toString() : null;
+    next = (await link.count())
+      ? new URL((await link.getAttribute('href')) ?? '', ARCHIVE_URL).toString()
+      : null;
   }
   return { seen, dates };
 }
 
-test('paging through the biggest category reaches its end without duplicates or gaps', async ({ page }) => {
+test('paging through the biggest category reaches its end without duplicates or gaps', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await page.goto(`${ARCHIVE_URL}/categories`);
   const top = page.locator('main ul li a').first();
@@ -34,7 +46,9 @@ test('paging through the biggest category reaches its end without duplicates or 
   expect(dates).toEqual([...dates].sort((a, b) => b - a));
 });
 
-test('the home page of the archive counts every post and its last page ends the list', async ({ page }) => {
+test('the home page of the archive counts every post and its last page ends the list', async ({
+  page,
+}) => {
   await page.goto(ARCHIVE_URL);
   await expect(page.getByText(`共 ${ARCHIVE_POSTS} 篇`)).toBeVisible();
   const pages = Math.ceil(ARCHIVE_POSTS / 20);

@@ -17,21 +17,32 @@ test('posts that cannot be read are skipped, and the site keeps serving', async 
   }
   expect((await page.goto('/category/emnews'))?.status()).toBe(200);
   const listed = (await page.locator('main ol > li h2').allTextContents()).join('\n');
-  for (const title of ['央行行长称', '前言忘了收尾的稿件', '前言里藏着别名炸弹', '文件名里没有日期的稿件']) {
+  for (const title of [
+    '央行行长称',
+    '前言忘了收尾的稿件',
+    '前言里藏着别名炸弹',
+    '文件名里没有日期的稿件',
+  ]) {
     expect(listed).not.toContain(title);
   }
 });
 
-test('an empty title shows the first sentence of the body, in lists and on the page', async ({ page }) => {
+test('an empty title shows the first sentence of the body, in lists and on the page', async ({
+  page,
+}) => {
   await page.goto('/emnews/2024/03/01/empty-title.html');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('沪深两市早盘小幅高开，半导体板块领涨。');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    '沪深两市早盘小幅高开，半导体板块领涨。',
+  );
   await page.goto('/category/emnews/page/2');
   await page.goto('/tag/' + encodeURIComponent('东财滚动新闻'));
   const links = page.locator('main ol > li h2 a');
   for (const text of await links.allTextContents()) expect(text.trim()).not.toBe('');
 });
 
-test('dates: zone-less is Beijing time, blank and malformed fall back to the file-name date', async ({ page }) => {
+test('dates: zone-less is Beijing time, blank and malformed fall back to the file-name date', async ({
+  page,
+}) => {
   await page.goto('/emnews/2024/03/01/no-zone.html');
   const time = page.getByRole('article').locator('header time');
   await expect(time).toHaveText('2024-03-01 10:46');
@@ -49,15 +60,22 @@ test('dates: zone-less is Beijing time, blank and malformed fall back to the fil
 test('the URL Jekyll gave a zone-less evening post redirects to ours', async ({ request }) => {
   const old = await request.get('/emnews/2024/03/02/late-no-zone.html', { maxRedirects: 0 });
   expect(old.status()).toBe(308);
-  expect(new URL(old.headers().location ?? '', old.url()).pathname).toBe('/emnews/2024/03/01/late-no-zone.html');
+  expect(new URL(old.headers().location ?? '', old.url()).pathname).toBe(
+    '/emnews/2024/03/01/late-no-zone.html',
+  );
 });
 
-test('space-separated categories: both list the post, the URL holds both in order', async ({ page }) => {
+test('space-separated categories: both list the post, the URL holds both in order', async ({
+  page,
+}) => {
   const url = '/zhengquan/hongguan/2024/03/01/two-categories.html';
   expect((await page.goto(url))?.status()).toBe(200);
   for (const category of ['zhengquan', 'hongguan']) {
     await page.goto(`/category/${category}`);
-    await expect(page.getByRole('link', { name: '两个分类写在同一行' })).toHaveAttribute('href', url);
+    await expect(page.getByRole('link', { name: '两个分类写在同一行' })).toHaveAttribute(
+      'href',
+      url,
+    );
   }
 });
 
@@ -110,11 +128,20 @@ test('../ in a category or tag is only text', async ({ page }) => {
 });
 
 test('unpublished and future posts are on no page and their URLs are 404', async ({ page }) => {
-  for (const url of ['/emnews/2024/03/01/published-false.html', '/emnews/2099/01/01/future-post.html']) {
+  for (const url of [
+    '/emnews/2024/03/01/published-false.html',
+    '/emnews/2099/01/01/future-post.html',
+  ]) {
     expect((await page.goto(url))?.status(), url).toBe(404);
     await expect(page.getByRole('link', { name: '返回首页' })).toBeVisible();
   }
-  for (const url of ['/', '/category/emnews', '/category/emnews/page/2', `/tag/${encodeURIComponent('东财滚动新闻')}`, `/tag/${encodeURIComponent('东财滚动新闻')}/page/2`]) {
+  for (const url of [
+    '/',
+    '/category/emnews',
+    '/category/emnews/page/2',
+    `/tag/${encodeURIComponent('东财滚动新闻')}`,
+    `/tag/${encodeURIComponent('东财滚动新闻')}/page/2`,
+  ]) {
     await page.goto(url);
     const text = await page.locator('main').textContent();
     expect(text, url).not.toContain('尚未定稿的草稿');
@@ -149,7 +176,8 @@ test('a huge post is served, its title shortened in lists and meta tags', async 
   await page.goto('/page/2');
   await page.goto('/category/emnews');
   const hrefs = page.locator('main ol > li h2 a[href="/emnews/2024/03/01/huge.html"]');
-  for (let p = 2; (await hrefs.count()) === 0 && p < 5; p++) await page.goto(`/category/emnews/page/${p}`);
+  for (let p = 2; (await hrefs.count()) === 0 && p < 5; p++)
+    await page.goto(`/category/emnews/page/${p}`);
   await expect(hrefs).toHaveCount(1);
   expect(Array.from((await hrefs.textContent()) ?? '').length).toBeLessThanOrEqual(80);
 });

@@ -14,7 +14,9 @@ const pages = [
 for (const url of pages) {
   test(`no horizontal overflow on ${decodeURIComponent(url)}`, async ({ page }) => {
     await page.goto(url);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
   });

@@ -11,9 +11,9 @@ test('home lists the newest posts first and pages on', async ({ page }) => {
   await expect(titles.first()).toHaveText('全国中小企业发展环境评估报告发布，营商环境持续优化');
   await expect(titles.nth(1)).toHaveText('人民币对美元中间价报7.0652，上调38个基点');
 
-  const times = await page.locator('main ol > li time').evaluateAll((els) =>
-    els.map((el) => Date.parse(el.getAttribute('datetime') ?? '')),
-  );
+  const times = await page
+    .locator('main ol > li time')
+    .evaluateAll((els) => els.map((el) => Date.parse(el.getAttribute('datetime') ?? '')));
   expect(times).toEqual([...times].sort((a, b) => b - a));
 
   await page.getByRole('link', { name: '下一页' }).click();
@@ -32,7 +32,9 @@ test('a page number past the end is a 404, /page/1 is home', async ({ page, requ
   expect(first.headers().location).toBe('/');
 });
 
-test('article page: title, Beijing time, categories, tags, body and source link', async ({ page }) => {
+test('article page: title, Beijing time, categories, tags, body and source link', async ({
+  page,
+}) => {
   const url = '/gongxinweibao/2026/11/27/NW202611273198509973.html';
   expect((await page.goto(url))?.status()).toBe(200);
   const article = page.getByRole('article');
@@ -40,16 +42,25 @@ test('article page: title, Beijing time, categories, tags, body and source link'
   const time = article.locator('header time');
   await expect(time).toHaveText('2026-11-27 21:59');
   await expect(time).toHaveAttribute('datetime', '2026-11-27T21:59:01+08:00');
-  await expect(article.getByRole('link', { name: 'gongxinweibao' })).toHaveAttribute('href', '/category/gongxinweibao');
+  await expect(article.getByRole('link', { name: 'gongxinweibao' })).toHaveAttribute(
+    'href',
+    '/category/gongxinweibao',
+  );
   await expect(article.getByRole('link', { name: '#工信微报新闻' })).toBeVisible();
   const source = article.getByRole('link', { name: '阅读原文' });
   await expect(source).toHaveAttribute('href', /^https?:\/\/finance\.eastmoney\.com\//);
   await expect(source).toHaveAttribute('rel', 'noopener noreferrer nofollow');
   // The old site's back-link now leads to this site's category page.
-  await expect(article.getByRole('link', { name: '返回工信微报新闻' })).toHaveAttribute('href', '/category/gongxinweibao');
+  await expect(article.getByRole('link', { name: '返回工信微报新闻' })).toHaveAttribute(
+    'href',
+    '/category/gongxinweibao',
+  );
 });
 
-test('a zone-less date is Beijing time, and the URL Jekyll generated redirects to ours', async ({ page, request }) => {
+test('a zone-less date is Beijing time, and the URL Jekyll generated redirects to ours', async ({
+  page,
+  request,
+}) => {
   const ours = '/gongxinweibao/2026/11/08/NW202611083193248819.html';
   const jekylls = '/gongxinweibao/2026/11/09/NW202611083193248819.html';
   const old = await request.get(jekylls, { maxRedirects: 0 });
@@ -58,7 +69,10 @@ test('a zone-less date is Beijing time, and the URL Jekyll generated redirects t
   await page.goto(jekylls);
   await expect(page).toHaveURL(ours);
   await expect(page.getByRole('article').locator('header time')).toHaveText('2026-11-08 17:30');
-  await expect(page.getByRole('article').locator('header time')).toHaveAttribute('datetime', '2026-11-08T17:30:00+08:00');
+  await expect(page.getByRole('article').locator('header time')).toHaveAttribute(
+    'datetime',
+    '2026-11-08T17:30:00+08:00',
+  );
 });
 
 test('category page, its pagination and the old .html URL', async ({ page, request }) => {
@@ -70,7 +84,10 @@ test('category page, its pagination and the old .html URL', async ({ page, reque
   await expect(page).toHaveURL(/\/category\/emnews$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('分类：emnews');
   await expect(page.locator('main ol > li')).toHaveCount(10);
-  for (const link of await page.locator('main ol > li').getByRole('link', { name: 'emnews' }).all()) {
+  for (const link of await page
+    .locator('main ol > li')
+    .getByRole('link', { name: 'emnews' })
+    .all()) {
     await expect(link).toHaveAttribute('href', '/category/emnews');
   }
   await page.getByRole('link', { name: '下一页' }).click();
@@ -107,12 +124,19 @@ test('all categories and all tags, with counts', async ({ page }) => {
 });
 
 test('unknown URLs get a helpful 404', async ({ page }) => {
-  for (const url of ['/no/such/page.html', '/category/no-such-source', `/tag/${encodeURIComponent('不存在的标签')}`]) {
+  for (const url of [
+    '/no/such/page.html',
+    '/category/no-such-source',
+    `/tag/${encodeURIComponent('不存在的标签')}`,
+  ]) {
     const response = await page.goto(url);
     expect(response?.status(), url).toBe(404);
     await expect(page.getByRole('heading', { name: '页面不存在' })).toBeVisible();
     await expect(page.getByRole('link', { name: '返回首页' })).toHaveAttribute('href', '/');
-    await expect(page.getByRole('link', { name: '浏览分类' })).toHaveAttribute('href', '/categories');
+    await expect(page.getByRole('link', { name: '浏览分类' })).toHaveAttribute(
+      'href',
+      '/categories',
+    );
   }
 });
 
@@ -123,5 +147,7 @@ test('an image served from public/ shows inside the column', async ({ page }) =>
   await expect(img).toHaveAttribute('loading', 'lazy');
   await expect(img).toHaveAttribute('referrerpolicy', 'no-referrer');
   await img.scrollIntoViewIfNeeded();
-  await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  await expect
+    .poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth))
+    .toBeGreaterThan(0);
 });

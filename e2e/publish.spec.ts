@@ -23,7 +23,11 @@ const when = Date.now() - 60_000;
 const day = beijing(when).slice(0, 10);
 const [y, m, d] = day.split('-');
 
-function writePost(slug: string, fields: { title: string; categories: string; tags: string }, at = when) {
+function writePost(
+  slug: string,
+  fields: { title: string; categories: string; tags: string },
+  at = when,
+) {
   fs.mkdirSync(postsDir, { recursive: true });
   const file = path.join(postsDir, `${day}-${slug}.md`);
   fs.writeFileSync(
@@ -42,7 +46,10 @@ async function push(
   changes: { added?: string[]; modified?: string[]; removed?: string[] },
   opts: { sign?: 'good' | 'wrong' | 'none'; delivery?: string } = {},
 ) {
-  const body = JSON.stringify({ ref: 'refs/heads/main', commits: [{ added: [], modified: [], removed: [], ...changes }] });
+  const body = JSON.stringify({
+    ref: 'refs/heads/main',
+    commits: [{ added: [], modified: [], removed: [], ...changes }],
+  });
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'x-github-event': 'push',
@@ -51,7 +58,8 @@ async function push(
   const sign = opts.sign ?? 'good';
   if (sign !== 'none') {
     const key = sign === 'good' ? secret : 'not-the-secret';
-    headers['x-hub-signature-256'] = `sha256=${crypto.createHmac('sha256', key).update(body).digest('hex')}`;
+    headers['x-hub-signature-256'] =
+      `sha256=${crypto.createHmac('sha256', key).update(body).digest('hex')}`;
   }
   return request.post('/api/revalidate', { data: body, headers });
 }
@@ -61,7 +69,10 @@ async function listed(page: Page, url: string) {
   return (await page.locator('main ol > li h2').allTextContents()).map((t) => t.trim());
 }
 
-test('a new post is live on its URL, home, category and tag after one signed push', async ({ page, request }) => {
+test('a new post is live on its URL, home, category and tag after one signed push', async ({
+  page,
+  request,
+}) => {
   const title = '测试发布：新快讯上线';
   const url = `/kuaixun/${y}/${m}/${d}/e2e-new-post.html`;
   expect((await page.goto(url))?.status()).toBe(404);
@@ -76,9 +87,16 @@ test('a new post is live on its URL, home, category and tag after one signed pus
   expect(await listed(page, `/tag/${encodeURIComponent('测试标签')}`)).toEqual([title]);
 });
 
-test('a modified title shows up everywhere; unsigned, wrongly signed and replayed pushes change nothing', async ({ page, request }) => {
+test('a modified title shows up everywhere; unsigned, wrongly signed and replayed pushes change nothing', async ({
+  page,
+  request,
+}) => {
   const url = `/kuaixun/${y}/${m}/${d}/e2e-new-post.html`;
-  const file = writePost('e2e-new-post', { title: '测试发布：标题已修改', categories: 'kuaixun', tags: '测试标签' });
+  const file = writePost('e2e-new-post', {
+    title: '测试发布：标题已修改',
+    categories: 'kuaixun',
+    tags: '测试标签',
+  });
 
   for (const sign of ['none', 'wrong'] as const) {
     expect((await push(request, { modified: [file] }, { sign })).status()).toBe(401);
@@ -94,7 +112,11 @@ test('a modified title shows up everywhere; unsigned, wrongly signed and replaye
   expect(await listed(page, '/category/kuaixun')).toEqual(['测试发布：标题已修改']);
 
   // The same delivery again (GitHub's redelivery, or a replay) is acknowledged and ignored.
-  writePost('e2e-new-post', { title: '测试发布：重放不应生效', categories: 'kuaixun', tags: '测试标签' });
+  writePost('e2e-new-post', {
+    title: '测试发布：重放不应生效',
+    categories: 'kuaixun',
+    tags: '测试标签',
+  });
   const replay = await push(request, { modified: [file] }, { delivery });
   expect(replay.status()).toBe(200);
   expect(await replay.json()).toMatchObject({ duplicate: delivery });
@@ -105,7 +127,11 @@ test('a modified title shows up everywhere; unsigned, wrongly signed and replaye
 test('a post moved to another category answers on its new URL', async ({ page, request }) => {
   const oldUrl = `/kuaixun/${y}/${m}/${d}/e2e-new-post.html`;
   const newUrl = `/yaowen/${y}/${m}/${d}/e2e-new-post.html`;
-  const file = writePost('e2e-new-post', { title: '测试发布：改了分类', categories: 'yaowen', tags: '测试标签' });
+  const file = writePost('e2e-new-post', {
+    title: '测试发布：改了分类',
+    categories: 'yaowen',
+    tags: '测试标签',
+  });
   expect((await push(request, { modified: [file] })).status()).toBe(200);
   expect((await page.goto(newUrl))?.status()).toBe(200);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('测试发布：改了分类');
@@ -126,27 +152,65 @@ test('a deleted post is a 404 and leaves every list', async ({ page, request }) 
   await expect(page.getByRole('link', { name: /^测试标签/ })).toHaveCount(0);
 });
 
-test('a broken post pushed beside a good one is reported and skipped; the good one goes live', async ({ page, request }) => {
-  const good = writePost('e2e-good', { title: '测试发布：好稿件', categories: 'kuaixun', tags: '测试标签' });
-  fs.writeFileSync(path.join(postsDir, `${day}-e2e-broken.md`), '---\ntitle: "坏"稿件"\ndate: 2024-01-01 10:00:00 +0800\n---\n正文\n');
+test('a broken post pushed beside a good one is reported and skipped; the good one goes live', async ({
+  page,
+  request,
+}) => {
+  const good = writePost('e2e-good', {
+    title: '测试发布：好稿件',
+    categories: 'kuaixun',
+    tags: '测试标签',
+  });
+  fs.writeFileSync(
+    path.join(postsDir, `${day}-e2e-broken.md`),
+    '---\ntitle: "坏"稿件"\ndate: 2024-01-01 10:00:00 +0800\n---\n正文\n',
+  );
   const bad = `content/_posts/published-by-test/${day}-e2e-broken.md`;
   const response = await push(request, { added: [good, bad] });
   expect(response.status()).toBe(200);
   const result = (await response.json()) as { problems: string[] };
-  expect(result.problems.join('\n')).toContain(`_posts/published-by-test/${day}-e2e-broken.md:2: error`);
+  expect(result.problems.join('\n')).toContain(
+    `_posts/published-by-test/${day}-e2e-broken.md:2: error`,
+  );
   expect((await page.goto(`/kuaixun/${y}/${m}/${d}/e2e-good.html`))?.status()).toBe(200);
   expect((await listed(page, '/'))[0]).toBe('测试发布：好稿件');
   expect((await page.goto('/categories'))?.status()).toBe(200);
 });
 
-test('a plain JSON call with the bearer token publishes too; a bad body gets a clear answer', async ({ page, request }) => {
-  const file = writePost('e2e-bearer', { title: '测试发布：脚本调用', categories: 'kuaixun', tags: '测试标签' });
+test('a plain JSON call with the bearer token publishes too; a bad body gets a clear answer', async ({
+  page,
+  request,
+}) => {
+  const file = writePost('e2e-bearer', {
+    title: '测试发布：脚本调用',
+    categories: 'kuaixun',
+    tags: '测试标签',
+  });
   const auth = { authorization: `Bearer ${e2eEnv.REVALIDATE_TOKEN}` };
-  expect((await request.post('/api/revalidate', { data: { files: [file] }, headers: { authorization: 'Bearer nope' } })).status()).toBe(401);
-  expect((await request.post('/api/revalidate', { data: '{not json', headers: { ...auth, 'content-type': 'application/json' } })).status()).toBe(400);
-  const big = await request.post('/api/revalidate', { data: 'x'.repeat(6 * 1024 * 1024), headers: auth });
+  expect(
+    (
+      await request.post('/api/revalidate', {
+        data: { files: [file] },
+        headers: { authorization: 'Bearer nope' },
+      })
+    ).status(),
+  ).toBe(401);
+  expect(
+    (
+      await request.post('/api/revalidate', {
+        data: '{not json',
+        headers: { ...auth, 'content-type': 'application/json' },
+      })
+    ).status(),
+  ).toBe(400);
+  const big = await request.post('/api/revalidate', {
+    data: 'x'.repeat(6 * 1024 * 1024),
+    headers: auth,
+  });
   expect(big.status()).toBe(413);
-  expect((await request.post('/api/revalidate', { data: { files: [file] }, headers: auth })).status()).toBe(200);
+  expect(
+    (await request.post('/api/revalidate', { data: { files: [file] }, headers: auth })).status(),
+  ).toBe(200);
   expect((await page.goto(`/kuaixun/${y}/${m}/${d}/e2e-bearer.html`))?.status()).toBe(200);
   expect(await listed(page, '/category/kuaixun')).toContain('测试发布：脚本调用');
 });
@@ -154,32 +218,52 @@ test('a plain JSON call with the bearer token publishes too; a bad body gets a c
 // Bounded by the background scan (SCAN_INTERVAL_MS) plus the pages' ISR lifetime (60 s).
 test('without any webhook, the server notices a new file by itself', async ({ page }) => {
   test.setTimeout(180_000);
-  writePost('e2e-unannounced', { title: '测试发布：没有通知的稿件', categories: 'kuaixun', tags: '测试标签' });
+  writePost('e2e-unannounced', {
+    title: '测试发布：没有通知的稿件',
+    categories: 'kuaixun',
+    tags: '测试标签',
+  });
   const url = `/kuaixun/${y}/${m}/${d}/e2e-unannounced.html`;
   await expect
-    .poll(async () => (await page.request.get(url)).status(), { timeout: 150_000, intervals: [5_000] })
+    .poll(async () => (await page.request.get(url)).status(), {
+      timeout: 150_000,
+      intervals: [5_000],
+    })
     .toBe(200);
   await page.goto(url);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('测试发布：没有通知的稿件');
 });
 
 test('ping is answered, other events and branches are ignored', async ({ request }) => {
-  const sign = (body: string) => `sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`;
+  const sign = (body: string) =>
+    `sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`;
   const ping = '{"zen":"Keep it logically awesome."}';
   const pong = await request.post('/api/revalidate', {
     data: ping,
-    headers: { 'x-github-event': 'ping', 'x-hub-signature-256': sign(ping), 'content-type': 'application/json' },
+    headers: {
+      'x-github-event': 'ping',
+      'x-hub-signature-256': sign(ping),
+      'content-type': 'application/json',
+    },
   });
   expect(pong.status()).toBe(200);
   const other = '{"ref":"refs/heads/feature","commits":[]}';
   const branch = await request.post('/api/revalidate', {
     data: other,
-    headers: { 'x-github-event': 'push', 'x-hub-signature-256': sign(other), 'content-type': 'application/json' },
+    headers: {
+      'x-github-event': 'push',
+      'x-hub-signature-256': sign(other),
+      'content-type': 'application/json',
+    },
   });
   expect(branch.status()).toBe(202);
   const issue = await request.post('/api/revalidate', {
     data: ping,
-    headers: { 'x-github-event': 'issues', 'x-hub-signature-256': sign(ping), 'content-type': 'application/json' },
+    headers: {
+      'x-github-event': 'issues',
+      'x-hub-signature-256': sign(ping),
+      'content-type': 'application/json',
+    },
   });
   expect(issue.status()).toBe(202);
 });

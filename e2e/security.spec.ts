@@ -18,18 +18,27 @@ test('a hostile post renders its paragraphs and runs nothing', async ({ page }) 
 
   // Give anything that could run a chance to: hover, click every link in the article.
   await body.hover();
-  for (const link of await body.getByRole('link').all()) await link.click({ trial: true }).catch(() => {});
+  for (const link of await body.getByRole('link').all())
+    await link.click({ trial: true }).catch(() => {});
 
-  expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  expect(
+    await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned),
+  ).toBeUndefined();
   expect(dialogs).toEqual([]);
   await expect(page).toHaveTitle(/正文夹带脚本和危险标签/);
   await expect(page).toHaveURL(new RegExp(`${url}$`));
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 
   const leftovers = await body.evaluate((el) => ({
-    dangerous: el.querySelectorAll('script, iframe, object, embed, form, input, button, meta, base, style, svg').length,
-    handlers: Array.from(el.querySelectorAll('*')).flatMap((n) => n.getAttributeNames()).filter((a) => a.startsWith('on')),
-    scriptLinks: Array.from(el.querySelectorAll('a')).filter((a) => /^\s*javascript:/i.test(a.getAttribute('href') ?? '')).length,
+    dangerous: el.querySelectorAll(
+      'script, iframe, object, embed, form, input, button, meta, base, style, svg',
+    ).length,
+    handlers: Array.from(el.querySelectorAll('*'))
+      .flatMap((n) => n.getAttributeNames())
+      .filter((a) => a.startsWith('on')),
+    scriptLinks: Array.from(el.querySelectorAll('a')).filter((a) =>
+      /^\s*javascript:/i.test(a.getAttribute('href') ?? ''),
+    ).length,
     text: el.textContent ?? '',
   }));
   expect(leftovers.dangerous).toBe(0);

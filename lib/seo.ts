@@ -2,8 +2,9 @@
 // canonical URLs, OpenGraph and Twitter cards, feed links and an article's JSON-LD. Pure.
 import type { Metadata } from 'next';
 
-import { categoryHref, isoInZone, tagHref } from '@/lib/format';
+import { isoInZone } from '@/lib/format';
 import { SITE_NAME, SITE_URL } from '@/lib/site';
+import { TERM_KINDS, termFeedPath, termHref, type Term } from '@/lib/terms';
 
 /** The site-wide share image in public/, for pages without an image of their own. */
 export const DEFAULT_IMAGE = { path: '/og-default.png', width: 1200, height: 630 };
@@ -13,12 +14,11 @@ export type FeedLink = { title: string; path: string };
 
 export const SITE_FEED: FeedLink = { title: `${SITE_NAME} 最新文章`, path: '/feed.xml' };
 
-export function categoryFeed(name: string): FeedLink {
-  return { title: `${SITE_NAME} 分类：${name}`, path: `${categoryHref(name)}/feed.xml` };
-}
-
-export function tagFeed(name: string): FeedLink {
-  return { title: `${SITE_NAME} 标签：${name}`, path: `${tagHref(name)}/feed.xml` };
+export function termFeed(term: Term): FeedLink {
+  return {
+    title: `${SITE_NAME} ${TERM_KINDS[term.kind].label}：${term.name}`,
+    path: termFeedPath(term),
+  };
 }
 
 export function absoluteUrl(path: string): string {
@@ -32,7 +32,7 @@ const graphemes = new Intl.Segmenter('zh', { granularity: 'grapheme' });
  * graphemes (never inside a character or an emoji), at the end of a sentence when one ends in
  * the last third, else with `…`.
  */
-export function describe(text: string, max = DESCRIPTION_CHARS): string {
+export function summarize(text: string, max = DESCRIPTION_CHARS): string {
   // Segmenting is slow on long strings (seconds for a 3 MB body): look at the start only.
   const room = max * 16;
   const flat = text
@@ -108,6 +108,23 @@ export function listingMetadata(opts: {
   };
 }
 
+/** A category's or tag's list page `page` (1-based) of `total` posts over `pages` pages. */
+export function termListMetadata(
+  list: { term: Term; total: number; pages: number; newestTitle?: string },
+  page: number,
+): Metadata {
+  const { term, total, pages } = list;
+  const label = TERM_KINDS[term.kind].label;
+  const about = `${SITE_NAME}「${term.name}」${label}下的 ${total} 篇文章，按时间倒序`;
+  const newest = list.newestTitle ? `最新：${list.newestTitle}` : '';
+  return listingMetadata({
+    title: `${label}：${term.name}${page > 1 ? ` 第 ${page} 页` : ''}`,
+    description: page > 1 ? `${about}，第 ${page} / ${pages} 页。` : `${about}。${newest}`,
+    path: termHref(term, page),
+    feeds: [termFeed(term), SITE_FEED],
+  });
+}
+
 export type ArticleSeo = {
   url: string;
   title: string;
@@ -120,7 +137,7 @@ export type ArticleSeo = {
 };
 
 function articleFacts(post: ArticleSeo) {
-  const description = describe(post.text) || describe(post.title);
+  const description = summarize(post.text) || summarize(post.title);
   const image = absoluteImage(post.firstImage);
   return {
     description,
@@ -142,7 +159,7 @@ export function articleMetadata(post: ArticleSeo, href: string, title: string): 
         height: DEFAULT_IMAGE.height,
         alt: SITE_NAME,
       };
-  const feeds = [SITE_FEED, ...post.categories.map(categoryFeed)];
+  const feeds = [SITE_FEED, ...post.categories.map((name) => termFeed({ kind: 'category', name }))];
   return {
     title,
     description: facts.description,

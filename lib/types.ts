@@ -1,5 +1,8 @@
 // Shared types of the content model: what the parser produces and what pages receive.
 
+/** The two taxonomies of a post, as Jekyll has them (lib/terms.ts holds what differs). */
+export type TermKind = 'category' | 'tag';
+
 /** A problem found in one content file, located for the person who has to fix it. */
 export type ContentError = {
   file: string;
@@ -40,3 +43,14 @@ export type ParseResult = { ok: true; post: Post } | { ok: false; error: Content
 export type Page<T> = { items: T[]; page: number; pages: number; total: number };
 
 export type TermCount = { name: string; key: string; count: number };
+
+export type SearchHit = PostMeta & { snippet: string };
+export type SearchPage = {
+  items: SearchHit[];
+  page: number;
+  pages: number;
+  /** Matches counted, at most RESULT_CAP. */
+  total: number;
+  /** True when there are more matches than RESULT_CAP. */
+  capped: boolean;
+};

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 
 import Database from 'better-sqlite3';
 
-import type { ContentIndex } from '@/lib/content/index';
+import type { ContentIndex } from '@/lib/content/db';
 import { searchPosts } from '@/lib/content/search';
 import { ensureSearchSchema } from '@/lib/content/search-schema';
 import { SITEMAP_MAX_URLS, sitemapPlan, sitemapUrls } from '@/lib/content/sitemap';

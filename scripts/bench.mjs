@@ -363,7 +363,9 @@ async function measure(n, result, baseline) {
     { logFile: dirs.log('search'), timeoutMs: TIMEOUT.index(n) },
   );
   result.search = JSON.parse(searchOut.trim().split('\n').at(-1));
-  log(`${fmt.int(n)} posts: search p50 ${fmt.ms(result.search.search?.p50)}, sitemap ${fmt.ms(result.search.sitemap?.rootMs)}`);
+  log(
+    `${fmt.int(n)} posts: search p50 ${fmt.ms(result.search.search?.p50)}, sitemap ${fmt.ms(result.search.sitemap?.rootMs)}`,
+  );
 
   // 3. The build, from an empty build folder each time so every size pays the same compile.
   const rmStart = performance.now();
@@ -471,19 +473,29 @@ async function measurePublish(n, dirs, origin, result) {
     const date = /^date: (\d{4})-(\d{2})-(\d{2})/m.exec(text);
     const slug = path.basename(rel, '.md').slice(11);
     const article = `/${category}/${date?.[1]}/${date?.[2]}/${date?.[3]}/${slug}.html`;
-    const body = JSON.stringify({ ref: 'refs/heads/main', commits: [{ added: [rel], modified: [], removed: [] }] });
+    const body = JSON.stringify({
+      ref: 'refs/heads/main',
+      commits: [{ added: [rel], modified: [], removed: [] }],
+    });
     const signature = `sha256=${crypto.createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}`;
     const hook = await fetch(`${origin}/api/revalidate`, {
       method: 'POST',
       body,
-      headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-hub-signature-256': signature, 'x-github-delivery': `bench-${Date.now()}-${i}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'push',
+        'x-hub-signature-256': signature,
+        'x-github-delivery': `bench-${Date.now()}-${i}`,
+      },
     });
     const webhookMs = performance.now() - t0;
-    if (hook.status !== 200) throw new Error(`webhook answered ${hook.status}: ${await hook.text()}`);
+    if (hook.status !== 200)
+      throw new Error(`webhook answered ${hook.status}: ${await hook.text()}`);
     const pages = [article, '/', `/category/${category}`];
     const live = new Set();
     while (live.size < pages.length) {
-      if (performance.now() - t0 > 60_000) throw new Error(`new post not live after 60 s on ${pages.filter((p) => !live.has(p))}`);
+      if (performance.now() - t0 > 60_000)
+        throw new Error(`new post not live after 60 s on ${pages.filter((p) => !live.has(p))}`);
       for (const p of pages) {
         if (live.has(p)) continue;
         const res = await timedGet(origin, p, { keepBody: true, useAgent: false });
@@ -494,7 +506,9 @@ async function measurePublish(n, dirs, origin, result) {
   }
   const live = rounds.map((r) => r.liveMs).sort((a, b) => a - b);
   result.publish = { rounds, liveMedianMs: live[Math.floor(live.length / 2)] };
-  log(`${fmt.int(n)} posts: new post live in ${fmt.ms(result.publish.liveMedianMs)} (median of ${rounds.length})`);
+  log(
+    `${fmt.int(n)} posts: new post live in ${fmt.ms(result.publish.liveMedianMs)} (median of ${rounds.length})`,
+  );
 }
 
 async function measureReference(dirs, base, html, result) {

@@ -25,7 +25,10 @@ if (fs.existsSync(seedDir)) {
   const seed = fs.readdirSync(seedDir).find((name) => name.endsWith('.txt'));
   if (seed) {
     fs.mkdirSync(path.join(posts, 'seed'));
-    fs.copyFileSync(path.join(seedDir, seed), path.join(posts, 'seed', '2021-12-20-NW202112202219885661.md'));
+    fs.copyFileSync(
+      path.join(seedDir, seed),
+      path.join(posts, 'seed', '2021-12-20-NW202112202219885661.md'),
+    );
   }
 }
 // Copies keep their files writable even when the source is read-only.

@@ -17,7 +17,9 @@ const { values } = parseArgs({
   },
 });
 if (!values.out) {
-  console.error('usage: node scripts/gen-posts.mjs --out DIR --count N [--seed S] [--categories C]');
+  console.error(
+    'usage: node scripts/gen-posts.mjs --out DIR --count N [--seed S] [--categories C]',
+  );
   process.exit(2);
 }
 
@@ -36,15 +38,45 @@ function hash(s) {
   return h;
 }
 
-const HAN = Array.from('经济市场企业投资增长政策发展银行资金融证券指数上涨下跌公司产业科技能源汽车消费数据报告会议中国工业信息部门建设服务价格利率出口贸易制造创新数字绿色项目规模同比收入利润');
-const SYL = ['zhong', 'guo', 'cai', 'jing', 'xin', 'wen', 'shang', 'hai', 'gong', 'wei', 'bao', 'zheng', 'quan', 'shi', 'tou', 'zi', 'ke', 'ji', 'jin', 'rong', 'gu', 'neng', 'yuan', 'qi', 'che', 'dian'];
+const HAN = Array.from(
+  '经济市场企业投资增长政策发展银行资金融证券指数上涨下跌公司产业科技能源汽车消费数据报告会议中国工业信息部门建设服务价格利率出口贸易制造创新数字绿色项目规模同比收入利润',
+);
+const SYL = [
+  'zhong',
+  'guo',
+  'cai',
+  'jing',
+  'xin',
+  'wen',
+  'shang',
+  'hai',
+  'gong',
+  'wei',
+  'bao',
+  'zheng',
+  'quan',
+  'shi',
+  'tou',
+  'zi',
+  'ke',
+  'ji',
+  'jin',
+  'rong',
+  'gu',
+  'neng',
+  'yuan',
+  'qi',
+  'che',
+  'dian',
+];
 const nCats = Number(values.categories);
 const catRnd = rng(hash('categories'));
 const cats = [];
 const seen = new Set();
 while (cats.length < nCats) {
   let slug = '';
-  for (let i = 0, n = 2 + Math.floor(catRnd() * 3); i < n; i++) slug += SYL[Math.floor(catRnd() * SYL.length)];
+  for (let i = 0, n = 2 + Math.floor(catRnd() * 3); i < n; i++)
+    slug += SYL[Math.floor(catRnd() * SYL.length)];
   if (seen.has(slug)) continue;
   seen.add(slug);
   let name = '';
@@ -75,7 +107,10 @@ for (let i = 0; i < count; i++) {
   const hm = `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`;
   const slug = `NW${ymd.replaceAll('-', '')}${pad(i, 8)}`;
   const extraTag = r() < 0.3 ? ' 新能源' : '';
-  const paragraphs = Array.from({ length: 1 + Math.floor(r() * 6) }, () => `<p>${han(r, 40 + Math.floor(r() * 200))}。</p>`);
+  const paragraphs = Array.from(
+    { length: 1 + Math.floor(r() * 6) },
+    () => `<p>${han(r, 40 + Math.floor(r() * 200))}。</p>`,
+  );
   const body =
     r() < 0.2
       ? `> ${han(r, 60 + Math.floor(r() * 120))}。\n`

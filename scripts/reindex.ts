@@ -8,10 +8,12 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { listProblems, openIndex, scanContent } from '@/lib/content/index';
+import { openIndex } from '@/lib/content/db';
+import { listProblems } from '@/lib/content/reads';
+import { scanContent } from '@/lib/content/scan';
 import { contentDir as defaultContentDir, TIME_ZONE } from '@/lib/site';
 
-function main(): number {
+async function main(): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -19,16 +21,20 @@ function main(): number {
       options: { index: { type: 'string' }, files: { type: 'string' } },
     });
   } catch (error) {
-    console.error(`${(error as Error).message}\nusage: reindex.ts [contentDir] [--index FILE] [--files _posts/a.md,_posts/b.md]`);
+    console.error(
+      `${(error as Error).message}\nusage: reindex.ts [contentDir] [--index FILE] [--files _posts/a.md,_posts/b.md]`,
+    );
     return 2;
   }
   const { positionals, values } = parsed;
   if (positionals.length > 1) {
-    console.error('usage: reindex.ts [contentDir] [--index FILE] [--files _posts/a.md,_posts/b.md]');
+    console.error(
+      'usage: reindex.ts [contentDir] [--index FILE] [--files _posts/a.md,_posts/b.md]',
+    );
     return 2;
   }
   const dir = positionals[0] ? path.resolve(positionals[0]) : defaultContentDir();
-  // Same default as lib/content/store.ts, so a plain run pre-warms the index the app will open.
+  // Same default as lib/store.ts, so a plain run pre-warms the index the app will open.
   const file = path.resolve(
     values.index ??
       process.env.INDEX_FILE ??
@@ -38,7 +44,7 @@ function main(): number {
   const index = openIndex(dir, file, TIME_ZONE);
   try {
     // --files: only the named files, as a publish webhook does; otherwise every changed file.
-    const report = scanContent(index, values.files ? values.files.split(',') : undefined);
+    const report = await scanContent(index, values.files ? values.files.split(',') : undefined);
     const errors = listProblems(index).filter((p) => p.severity === 'error').length;
     // `touched` can hold 100,000 paths: callers want the counts, not the list.
     console.log(
@@ -59,11 +65,14 @@ function main(): number {
   return 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  console.error(
-    `reindex failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-  );
-  process.exitCode = 1;
-}
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(
+      `reindex failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    process.exitCode = 1;
+  },
+);

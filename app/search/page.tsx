@@ -3,9 +3,9 @@ import type { Metadata } from 'next';
 import { SearchHelp } from '@/app/search/_components/search-help';
 import { searchHref, SearchResults } from '@/app/search/_components/search-results';
 import { SearchForm } from '@/components/search-form';
-import { getSearchResults } from '@/lib/content/queries';
 import { pageParam } from '@/lib/format';
 import { parseQuery } from '@/lib/search-query';
+import { getSearchResults } from '@/lib/store';
 
 type Props = { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> };
 
@@ -27,7 +27,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const params = await searchParams;
   const query = parseQuery(params.q);
   const page = pageOf(params.page);
-  const results = query.ok ? getSearchResults(query.terms, page) : null;
+  const results = query.ok ? await getSearchResults(query.terms, page) : null;
   return (
     <section>
       <h1 className="text-2xl font-bold break-words text-stone-900">

@@ -3,18 +3,26 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { checkContent } from '@/lib/content/check';
+import { checkContent, type CheckReport } from '@/lib/content/check';
 
 const fixtures = path.resolve('lib/content/fixtures/bad');
 const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-cache-'));
-const opts = { timeZone: 'Asia/Shanghai', now: Date.parse('2026-11-28T00:00:00Z'), cacheFile: path.join(cacheDir, 'index.sqlite') };
+const opts = {
+  timeZone: 'Asia/Shanghai',
+  now: Date.parse('2026-11-28T00:00:00Z'),
+  cacheFile: path.join(cacheDir, 'index.sqlite'),
+};
 afterAll(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
 
 describe('checkContent over the awkward fixtures', () => {
-  const report = checkContent(fixtures, opts);
-  const lines = report.problems.map((p) => `${p.file}:${p.line}: ${p.severity}: ${p.message}`);
+  let report: CheckReport;
+  let lines: string[];
+  beforeAll(async () => {
+    report = await checkContent(fixtures, opts);
+    lines = report.problems.map((p) => `${p.file}:${p.line}: ${p.severity}: ${p.message}`);
+  });
   const find = (file: string, severity: string) =>
     report.problems.filter((p) => p.file === `_posts/${file}` && p.severity === severity);
 
@@ -43,7 +51,11 @@ describe('checkContent over the awkward fixtures', () => {
 
   it('lists errors first and counts them', () => {
     const order = report.problems.map((p) => p.severity);
-    expect(order).toEqual([...order].sort((a, b) => ['error', 'warning', 'note'].indexOf(a) - ['error', 'warning', 'note'].indexOf(b)));
+    expect(order).toEqual(
+      [...order].sort(
+        (a, b) => ['error', 'warning', 'note'].indexOf(a) - ['error', 'warning', 'note'].indexOf(b),
+      ),
+    );
     expect(report.counts.errors).toBe(lines.filter((l) => l.includes(': error: ')).length);
     expect(report.counts.errors).toBeGreaterThanOrEqual(6);
   });
@@ -52,28 +64,92 @@ describe('checkContent over the awkward fixtures', () => {
 describe('npm run check-content', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'check-content-'));
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-  const run = (dir: string, ...args: string[]) => {
+
+  /** The command as an editor runs it; its default cache lives in a throw-away XDG cache folder. */
+  const run = (...args: string[]) => {
+    const env = { ...process.env, XDG_CACHE_HOME: path.join(tmp, 'xdg'), CONTENT_DIR: '' };
+    const argv = ['tsx', '--conditions=react-server', 'scripts/check-content.ts', ...args];
     try {
-      return { code: 0, out: execFileSync('npx', ['tsx', '--conditions=react-server', 'scripts/check-content.ts', dir, '--cache', path.join(tmp, 'cache.sqlite'), ...args], { encoding: 'utf8' }) };
+      return { code: 0, out: execFileSync('npx', argv, { encoding: 'utf8', env, stdio: 'pipe' }) };
     } catch (error) {
-      const e = error as { status: number; stdout: string };
-      return { code: e.status, out: e.stdout };
+      const e = error as { status: number; stdout: string; stderr: string };
+      return { code: e.status, out: e.stdout + e.stderr };
     }
   };
 
-  it('exits 1 and prints path:line: messages when a file has an error', () => {
-    const { code, out } = run(fixtures);
+  /** A content folder of its own: one good post, and one whose YAML breaks on line 3. */
+  function folder(name: string) {
+    const dir = path.join(tmp, name);
+    fs.mkdirSync(path.join(dir, '_posts'), { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, '_posts', '2024-01-01-ok.md'),
+      '---\ntitle: "好"\ndate: 2024-01-01 10:00:00 +0800\ncategories: a\n---\n正文\n',
+    );
+    fs.writeFileSync(
+      path.join(dir, '_posts', '2024-01-02-bad.md'),
+      '---\nlayout: post\ntitle: "他说"涨"了"\ndate: 2024-01-02 10:00:00 +0800\n---\n正文\n',
+    );
+    return dir;
+  }
+  const badLine = (dir: string) =>
+    `${path.relative(process.cwd(), dir)}/_posts/2024-01-02-bad.md:3: error: `;
+  const summary =
+    /^checked (\d+) files \((\d+) posts\) in (.+) in \d+ ms: (\d+) error\(s\), \d+ warning\(s\), \d+ note\(s\)$/;
+
+  it('checks the folder it is given, without --cache: exit 1 and the bad file with its line', () => {
+    const dir = folder('plain');
+    const { code, out } = run(dir);
     expect(code).toBe(1);
-    expect(out).toMatch(/lib\/content\/fixtures\/bad\/_posts\/2024-03-01-quote-in-title\.md:3: error: /);
-    expect(out.trim().split('\n').at(-1)).toMatch(/^checked \d+ files \(\d+ posts\) in \d+ ms: \d+ error\(s\), \d+ warning\(s\), \d+ note\(s\)$/);
+    expect(out).toContain(badLine(dir));
+    const [, files, posts, checked, errors] =
+      summary.exec(out.trim().split('\n').at(-1) ?? '') ?? [];
+    expect({ files, posts, checked, errors }).toEqual({
+      files: '2',
+      posts: '1',
+      checked: dir,
+      errors: '1',
+    });
   });
 
-  it('exits 0 on clean content, and --json is machine-readable', () => {
-    fs.mkdirSync(path.join(tmp, '_posts'));
-    fs.writeFileSync(path.join(tmp, '_posts', '2024-01-01-ok.md'), '---\ntitle: "好"\ndate: 2024-01-01 10:00:00 +0800\ncategories: a\n---\n正文\n');
-    expect(run(tmp).code).toBe(0);
-    const { code, out } = run(tmp, '--json');
-    expect(code).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({ files: 1, posts: 1, counts: { errors: 0 } });
+  it('does the same with --cache, and a second run reads the cache', () => {
+    const dir = folder('cached');
+    const cache = path.join(tmp, 'cache.sqlite');
+    expect(run(dir, '--cache', cache).out).toContain(badLine(dir));
+    expect(fs.existsSync(cache)).toBe(true);
+    const again = run('--cache', cache, dir);
+    expect(again.code).toBe(1);
+    expect(again.out).toContain(badLine(dir));
+  });
+
+  it('--json names the folder, the file and the line, and still exits 1', () => {
+    const dir = folder('json');
+    const { code, out } = run(dir, '--json');
+    expect(code).toBe(1);
+    const report = JSON.parse(out) as { contentDir: string; problems: unknown[]; counts: object };
+    expect(report.contentDir).toBe(dir);
+    expect(report.counts).toMatchObject({ errors: 1 });
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({
+        line: 3,
+        severity: 'error',
+        file: `${path.relative(process.cwd(), dir)}/_posts/2024-01-02-bad.md`,
+      }),
+    );
+  });
+
+  it('exits 0 on clean content', () => {
+    const dir = folder('clean');
+    fs.rmSync(path.join(dir, '_posts', '2024-01-02-bad.md'));
+    expect(run(dir).code).toBe(0);
+    expect(run(dir, '--json').code).toBe(0);
+  });
+
+  it('refuses two folders or an unknown flag with its usage, and a folder without _posts', () => {
+    expect(run(folder('a'), folder('b'))).toMatchObject({
+      code: 2,
+      out: expect.stringContaining('usage:'),
+    });
+    expect(run('--frobnicate')).toMatchObject({ code: 2, out: expect.stringContaining('usage:') });
+    expect(run(tmp)).toMatchObject({ code: 2, out: expect.stringContaining('no _posts folder') });
   });
 });

@@ -4,7 +4,9 @@
 // posts dated in the future.
 import 'server-only';
 
-import { listProblems, openIndex, scanContent } from '@/lib/content/index';
+import { openIndex } from '@/lib/content/db';
+import { listProblems } from '@/lib/content/reads';
+import { scanContent } from '@/lib/content/scan';
 import type { ContentError } from '@/lib/types';
 
 export type CheckReport = {
@@ -16,15 +18,15 @@ export type CheckReport = {
 
 const ORDER = { error: 0, warning: 1, note: 2 } as const;
 
-export function checkContent(
+export async function checkContent(
   contentDir: string,
   opts: { timeZone: string; now: number; cacheFile: string },
-): CheckReport {
+): Promise<CheckReport> {
   const index = openIndex(contentDir, opts.cacheFile, opts.timeZone);
   try {
-    scanContent(index);
+    const scan = await scanContent(index);
     const { db } = index;
-    const problems: ContentError[] = [...listProblems(index)];
+    const problems: ContentError[] = [...scan.unreadable, ...listProblems(index)];
 
     const clashes = db
       .prepare(
@@ -57,7 +59,8 @@ export function checkContent(
     }
 
     problems.sort(
-      (a, b) => ORDER[a.severity] - ORDER[b.severity] || a.file.localeCompare(b.file) || a.line - b.line,
+      (a, b) =>
+        ORDER[a.severity] - ORDER[b.severity] || a.file.localeCompare(b.file) || a.line - b.line,
     );
     const count = (s: ContentError['severity']) => problems.filter((p) => p.severity === s).length;
     return {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import { jekyllMisreadsAsUtc, parseDateText, wallTimeToInstant } from '@/lib/content/dates';
+import {
+  datePartsIn,
+  intlParts,
+  jekyllMisreadsAsUtc,
+  parseDateText,
+  wallTimeToInstant,
+} from '@/lib/content/dates';
 
 const TZ = 'Asia/Shanghai';
 
@@ -95,5 +101,37 @@ describe('jekyllMisreadsAsUtc', () => {
     ['+0800', false],
   ])('%s → %s', (text, misread) => {
     expect(jekyllMisreadsAsUtc(text)).toBe(misread);
+  });
+});
+
+describe('datePartsIn', () => {
+  it('gives the zero-padded wall-clock parts in the site zone', () => {
+    expect(datePartsIn(Date.parse('2024-02-29T16:00:00Z'), 'Asia/Shanghai')).toEqual({
+      year: '2024',
+      month: '03',
+      day: '01',
+      hour: '00',
+      minute: '00',
+      second: '00',
+    });
+    expect(datePartsIn(Date.parse('2021-12-20T11:02:33Z'), 'Asia/Shanghai')).toMatchObject({
+      hour: '19',
+      second: '33',
+    });
+  });
+});
+
+describe('datePartsIn agrees with Intl in every zone, across offset changes', () => {
+  it.each([
+    'Asia/Shanghai',
+    'America/New_York',
+    'Europe/London',
+    'Australia/Lord_Howe',
+    'Asia/Kathmandu',
+  ])('%s', (zone) => {
+    // Every 7 minutes 13 seconds across 2024, which crosses every DST change of that year.
+    for (let ms = Date.UTC(2024, 0, 1); ms < Date.UTC(2025, 0, 1); ms += 433_000) {
+      expect(datePartsIn(ms, zone)).toEqual(intlParts(ms, zone));
+    }
   });
 });

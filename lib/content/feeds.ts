@@ -2,8 +2,8 @@
 // jekyll-feed needed to name an entry: the post's slug and the URL Jekyll gave it.
 import 'server-only';
 
-import { termKey, type ContentIndex, type TermKind } from '@/lib/content/index';
-import { VISIBLE } from '@/lib/content/visibility';
+import { cached, type ContentIndex } from '@/lib/content/db';
+import { listSource, META_COLUMNS, toMeta, type ListTerm, type MetaRow } from '@/lib/content/rows';
 import type { PostMeta } from '@/lib/types';
 
 export type FeedPost = PostMeta & {
@@ -12,41 +12,16 @@ export type FeedPost = PostMeta & {
   jekyllUrl: string | null;
 };
 
-type Row = {
-  path: string;
-  url: string;
-  slug: string;
-  jekyll_key: string | null;
-  title: string;
-  date: number;
-  categories: string;
-  tags: string;
-  excerpt: string;
-};
-
-const COLUMNS =
-  'p.path, p.url, p.slug, p.jekyll_key, substr(p.title, 1, 300) AS title, p.date, p.categories, p.tags, p.excerpt';
+type Row = MetaRow & { slug: string; jekyll_key: string | null };
 
 export function feedPosts(
   index: ContentIndex,
-  opts: { now: number; limit: number; term?: { kind: TermKind; name: string } },
+  opts: { now: number; limit: number; term?: ListTerm },
 ): FeedPost[] {
-  const { now, limit, term } = opts;
-  const sql = term
-    ? `SELECT ${COLUMNS} FROM terms t JOIN posts p ON p.path = t.path
-       WHERE t.kind = @kind AND t.key = @key AND ${VISIBLE} ORDER BY t.date DESC, t.path DESC LIMIT @limit`
-    : `SELECT ${COLUMNS} FROM posts p WHERE ${VISIBLE} ORDER BY p.date DESC, p.path DESC LIMIT @limit`;
-  const params = term ? { now, limit, kind: term.kind, key: termKey(term.name) } : { now, limit };
-  const rows = index.db.prepare(sql).all(params) as Row[];
-  return rows.map((r) => ({
-    path: r.path,
-    url: r.url,
-    slug: r.slug,
-    jekyllUrl: r.jekyll_key,
-    title: r.title,
-    date: r.date,
-    categories: JSON.parse(r.categories) as string[],
-    tags: JSON.parse(r.tags) as string[],
-    excerpt: r.excerpt,
-  }));
+  const { from, order, params } = listSource(opts.term, opts.now);
+  const rows = cached(
+    index.db,
+    `SELECT ${META_COLUMNS}, p.slug, p.jekyll_key ${from} ORDER BY ${order} LIMIT @limit`,
+  ).all({ ...params, limit: opts.limit }) as Row[];
+  return rows.map((r) => ({ ...toMeta(r), slug: r.slug, jekyllUrl: r.jekyll_key }));
 }

@@ -1,51 +1,81 @@
-// One file's bytes → a `Post` or a located `ContentError`, following Jekyll's rules (DESIGN §1):
-// file-name pattern, tolerant front matter, safe bounded YAML, dates read from their raw text
-// in the site zone, Jekyll's taxonomies, `published`, `permalink` and `slug`.
-import { isAlias, isMap, isScalar, LineCounter, parseDocument, visit } from 'yaml';
-import type { Document } from 'yaml';
-
-import { buildPermalink, datePartsIn } from '@/lib/content/permalink';
-import { jekyllMisreadsAsUtc, parseDateText, wallTimeToInstant } from '@/lib/content/dates';
+// One file's bytes → a `Post` or a located `ContentError`, following Jekyll's rules (DESIGN §1),
+// in named steps: the file name, the front matter (lib/content/front-matter.ts), the date, the
+// taxonomies, the URL (and the one Jekyll itself generated), title and `published`. Warnings
+// and notes are collected on the way; the first error ends the parse.
+import {
+  datePartsIn,
+  jekyllMisreadsAsUtc,
+  parseDateText,
+  wallTimeToInstant,
+} from '@/lib/content/dates';
+import {
+  decode,
+  readFrontMatter,
+  text,
+  type Field,
+  type FrontMatter,
+} from '@/lib/content/front-matter';
+import { buildPermalink } from '@/lib/content/permalink';
 import { excerptOf, firstSentence, plainText } from '@/lib/content/text';
 import type { ContentError, ParseResult, Post } from '@/lib/types';
 
 export const POST_FILE = /^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)\.(md|markdown|html)$/i;
-const MAX_FRONT_MATTER = 256 * 1024;
-const MAX_ALIASES = 50;
-/** Plain YAML scalars that Jekyll's loader reads as nil, and as `false`. */
-const NULL_SCALAR = /^(?:~|null|Null|NULL)?$/;
+/** Plain YAML scalars that Jekyll's loader reads as `false`. */
 const FALSE_SCALAR = /^(?:false|no|off)$/i;
 
 export type ParseOptions = { timeZone: string };
-
-/** A top-level front-matter field: its value, whether YAML reads it as null, and its file line. */
-type Field = { value: unknown; isNull: boolean; plain: boolean; line: number };
 
 /** Whether a file in `_posts/` is a post candidate at all (Jekyll skips dot-files, `_` and `~`). */
 export function isCandidate(name: string): boolean {
   return !name.startsWith('.') && !name.startsWith('_') && !name.endsWith('~');
 }
 
-function fail(file: string, line: number, message: string): ParseResult {
-  return { ok: false, error: { file, line, message, severity: 'error' } };
-}
+type Warn = (line: number, message: string, severity?: 'warning' | 'note') => void;
 
-function decode(bytes: Uint8Array): { text: string; badLine: number | null } {
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), badLine: null };
-  } catch {
-    const text = new TextDecoder('utf-8').decode(bytes);
-    const at = text.indexOf('\uFFFD');
-    return { text, badLine: text.slice(0, Math.max(at, 0)).split('\n').length };
+/** What the file name says: the date (y, m, d as written), the slug and the format. */
+type FileName = { y: string; m: string; d: string; slug: string; date: number; html: boolean };
+
+function readFileName(file: string, timeZone: string): FileName | string {
+  const name = file.split('/').pop() ?? file;
+  const match = POST_FILE.exec(name);
+  if (!match) {
+    return 'file name is not YYYY-MM-DD-slug.md (.markdown, .html): not a post, Jekyll ignores it too. Rename it, e.g. 2024-03-01-my-story.md';
   }
+  const [, y = '', m = '', d = '', rawSlug = '', ext = ''] = match;
+  const date = wallTimeToInstant(Date.UTC(Number(y), Number(m) - 1, Number(d)), timeZone);
+  if (Number.isNaN(date) || Number(m) < 1 || Number(m) > 12 || Number(d) < 1 || Number(d) > 31) {
+    return 'the date in the file name is not a real date: rename it YYYY-MM-DD-slug.md';
+  }
+  // Jekyll drops trailing dots from the file-name slug.
+  const slug = rawSlug.replace(/\.+$/, '') || rawSlug;
+  return { y, m, d, slug, date, html: ext.toLowerCase() === 'html' };
 }
 
-/** What to tell the editor about a YAML error on `line` (the text of the offending line). */
-function yamlHint(line: string): string {
-  if (line.includes('"'))
-    return 'Quote values containing " with single quotes, or escape them as \\"';
-  if (/^\s*\t/.test(line)) return 'Indent with spaces: YAML does not allow tabs';
-  return 'Write each field as "key: value", and quote a value that contains ": " or starts with [ { * & ! | > % @';
+/**
+ * The post's instant: the front-matter date, else the file-name date at midnight site time (with
+ * a warning). `naive` is the wall-clock time read as UTC when Jekyll misread it that way.
+ */
+function readDate(fm: FrontMatter, name: FileName, timeZone: string, warn: Warn) {
+  const field = fm.fields.get('date');
+  const raw = text(field);
+  if (!raw) {
+    warn(
+      fm.lineOf('date'),
+      `no date: using the file-name date ${name.y}-${name.m}-${name.d} 00:00`,
+    );
+    return { date: name.date, naive: null };
+  }
+  const parsed = parseDateText(raw, timeZone);
+  if (!parsed) {
+    const example = `${name.y}-${name.m.padStart(2, '0')}-${name.d.padStart(2, '0')} 09:30:00 +0800`;
+    warn(
+      fm.lineOf('date'),
+      `date "${raw}" is not YYYY-MM-DD HH:MM:SS +0800: using the file-name date ${name.y}-${name.m}-${name.d} 00:00. Write e.g. date: ${example}`,
+    );
+    return { date: name.date, naive: null };
+  }
+  const misread = Boolean(field?.plain) && jekyllMisreadsAsUtc(raw);
+  return { date: parsed.ms, naive: misread ? parsed.naiveMs : null };
 }
 
 function strings(value: unknown): string[] {
@@ -61,33 +91,51 @@ function terms(field: Field | undefined, split: boolean): string[] {
   return items.map((item) => item.trim()).filter(Boolean);
 }
 
-/** The top-level fields of a front-matter map; for a repeated key the last one wins, as in Jekyll. */
-function fieldsOf(
-  doc: Document,
-  data: Record<string, unknown>,
-  toFileLine: (offset: number) => number,
-) {
-  const fields = new Map<string, Field>();
-  if (!isMap(doc.contents)) return fields;
-  for (const pair of doc.contents.items) {
-    if (!isScalar(pair.key)) continue;
-    const key = String(pair.key.value);
-    const node = isAlias(pair.value) ? pair.value.resolve(doc) : pair.value;
-    const plain = node == null || (isScalar(node) && node.type === 'PLAIN');
-    const isNull =
-      node == null || (plain && isScalar(node) && NULL_SCALAR.test(String(node.value)));
-    fields.set(key, {
-      value: data[key],
-      isNull,
-      plain,
-      line: toFileLine(pair.key.range?.[0] ?? 0),
-    });
-  }
-  return fields;
+/** Jekyll: `categories` (split) plus `category` (whole); `tag` (whole) or else `tags` (split). */
+function readTaxonomies(fields: Map<string, Field>) {
+  const categories = [
+    ...new Set([...terms(fields.get('categories'), true), ...terms(fields.get('category'), false)]),
+  ];
+  const tag = fields.get('tag');
+  const tags = [
+    ...new Set(tag && !tag.isNull ? terms(tag, false) : terms(fields.get('tags'), true)),
+  ];
+  return { categories, tags };
 }
 
-function text(field: Field | undefined): string {
-  return field && !field.isNull && typeof field.value === 'string' ? field.value.trim() : '';
+/**
+ * The URL Jekyll itself generated, when it differs from ours: with a blank line before `---`
+ * Jekyll saw no front matter at all; a zone-less timestamp it read as UTC (8 hours late).
+ */
+function jekyllUrlOf(
+  fm: FrontMatter,
+  name: FileName,
+  post: { categories: string[]; slug: string; permalink?: string; naive: number | null },
+  timeZone: string,
+): string | null {
+  if (fm.open > 0) {
+    return buildPermalink({
+      categories: [],
+      date: datePartsIn(name.date, timeZone),
+      slug: name.slug,
+    });
+  }
+  if (post.naive === null) return null;
+  return buildPermalink({ ...post, date: datePartsIn(post.naive, timeZone) });
+}
+
+/** `published: false` (or empty) hides the post everywhere. */
+function readPublished(fm: FrontMatter, warn: Warn): boolean {
+  const field = fm.fields.get('published');
+  const published = !(field && (field.isNull || FALSE_SCALAR.test(text(field))));
+  if (!published) {
+    warn(
+      fm.lineOf('published'),
+      'published is false (or empty): not shown anywhere. Write published: true, or remove the line, to publish it',
+      'note',
+    );
+  }
+  return published;
 }
 
 /**
@@ -95,213 +143,42 @@ function text(field: Field | undefined): string {
  * as the post's identity); `bytes` its contents.
  */
 export function parsePost(file: string, bytes: Uint8Array, opts: ParseOptions): ParseResult {
-  const name = file.split('/').pop() ?? file;
-  const nameMatch = POST_FILE.exec(name);
-  if (!nameMatch) {
-    return fail(
-      file,
-      1,
-      'file name is not YYYY-MM-DD-slug.md (.markdown, .html): not a post, Jekyll ignores it too. Rename it, e.g. 2024-03-01-my-story.md',
-    );
-  }
-  const [, fy = '', fm = '', fd = '', rawSlug = '', ext = ''] = nameMatch;
-  // Jekyll drops trailing dots from the file-name slug.
-  const fileSlug = rawSlug.replace(/\.+$/, '') || rawSlug;
-  const fileDate = wallTimeToInstant(
-    Date.UTC(Number(fy), Number(fm) - 1, Number(fd)),
-    opts.timeZone,
-  );
-  if (
-    Number.isNaN(fileDate) ||
-    Number(fm) < 1 ||
-    Number(fm) > 12 ||
-    Number(fd) < 1 ||
-    Number(fd) > 31
-  ) {
-    return fail(
-      file,
-      1,
-      'the date in the file name is not a real date: rename it YYYY-MM-DD-slug.md',
-    );
-  }
-  const warnings: ContentError[] = [];
+  const fail = (line: number, message: string): ParseResult => ({
+    ok: false,
+    error: { file, line, message, severity: 'error' },
+  });
+  const name = readFileName(file, opts.timeZone);
+  if (typeof name === 'string') return fail(1, name);
 
+  const warnings: ContentError[] = [];
+  const warn: Warn = (line, message, severity = 'warning') =>
+    warnings.push({ file, line, message, severity });
   const decoded = decode(bytes);
   if (decoded.badLine !== null) {
-    warnings.push({
-      file,
-      line: decoded.badLine,
-      message: 'invalid UTF-8 bytes were replaced with �: save the file as UTF-8',
-      severity: 'warning',
-    });
+    warn(decoded.badLine, 'invalid UTF-8 bytes were replaced with �: save the file as UTF-8');
   }
-  const lines = decoded.text
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n')
-    .split('\n');
+  const fm = readFrontMatter(decoded.text);
+  if (!('fields' in fm)) return fail(fm.line, fm.message);
 
-  let open = 0;
-  while (open < lines.length && (lines[open] ?? '').trim() === '') open++;
-  if (!/^---\s*$/.test(lines[open] ?? '')) {
-    return fail(
-      file,
-      open + 1,
-      'no front matter: a post starts with a --- line, then title:, date:, categories:, then ---',
-    );
-  }
-  let close = open + 1;
-  while (close < lines.length && !/^(---|\.\.\.)\s*$/.test(lines[close] ?? '')) close++;
-  if (close >= lines.length) {
-    return fail(
-      file,
-      open + 1,
-      `front matter opened on line ${open + 1} is never closed: add a --- line after the last field`,
-    );
-  }
-  const yamlText = lines.slice(open + 1, close).join('\n');
-  if (yamlText.length > MAX_FRONT_MATTER) {
-    return fail(
-      file,
-      open + 1,
-      `front matter is larger than ${MAX_FRONT_MATTER / 1024} KB: move the text into the body`,
-    );
-  }
-  // YAML line n is file line open + 1 + n.
-  const lineCounter = new LineCounter();
-  const toFileLine = (offset: number) => open + 1 + lineCounter.linePos(offset).line;
-
-  const doc = parseDocument(yamlText, {
-    schema: 'failsafe',
-    uniqueKeys: false,
-    prettyErrors: true,
-    lineCounter,
-  });
-  const yamlError = doc.errors[0];
-  if (yamlError) {
-    const at = yamlError.linePos?.[0]?.line ?? 1;
-    const reason = (yamlError.message.split('\n')[0] ?? 'invalid YAML').replace(
-      / at line \d+, column \d+:?$/,
-      '',
-    );
-    const hint = yamlHint(lines[open + at] ?? '');
-    return fail(file, open + 1 + at, `front matter is not valid YAML: ${reason}. ${hint}`);
-  }
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
-  } catch (error) {
-    let aliasLine = open + 2;
-    visit(doc, {
-      Alias(_, node) {
-        aliasLine = toFileLine(node.range?.[0] ?? 0);
-        return visit.BREAK;
-      },
-    });
-    const reason = error instanceof Error ? error.message : String(error);
-    return fail(
-      file,
-      aliasLine,
-      `front matter rejected: ${reason}. Remove the YAML aliases (*name) and anchors (&name)`,
-    );
-  }
-  if (data === null || data === undefined) data = {};
-  if (typeof data !== 'object' || Array.isArray(data)) {
-    return fail(file, open + 2, 'front matter must be a list of "key: value" lines');
-  }
-  const fields = fieldsOf(doc, data as Record<string, unknown>, toFileLine);
-  const lineOfKey = (key: string) => fields.get(key)?.line ?? open + 1;
-
-  const body = lines.slice(close + 1).join('\n');
-  const plain = plainText(body);
-
-  // Dates: the file-name date at midnight site time, unless the front matter has a valid one.
-  let date = fileDate;
-  let jekyllDate: number | null = null;
-  const dateField = fields.get('date');
-  const rawDate = text(dateField);
-  if (rawDate) {
-    const parsed = parseDateText(rawDate, opts.timeZone);
-    if (parsed) {
-      date = parsed.ms;
-      if (dateField?.plain && jekyllMisreadsAsUtc(rawDate)) jekyllDate = parsed.naiveMs;
-    } else {
-      warnings.push({
-        file,
-        line: lineOfKey('date'),
-        message: `date "${rawDate}" is not YYYY-MM-DD HH:MM:SS +0800: using the file-name date ${fy}-${fm}-${fd} 00:00. Write e.g. date: ${fy}-${fm.padStart(2, '0')}-${fd.padStart(2, '0')} 09:30:00 +0800`,
-        severity: 'warning',
-      });
-    }
-  } else {
-    warnings.push({
-      file,
-      line: lineOfKey('date'),
-      message: `no date: using the file-name date ${fy}-${fm}-${fd} 00:00`,
-      severity: 'warning',
-    });
-  }
-
-  // Jekyll: `categories` (split) plus `category` (whole); `tag` (whole) or else `tags` (split).
-  const categories = [
-    ...new Set([...terms(fields.get('categories'), true), ...terms(fields.get('category'), false)]),
-  ];
-  const tagField = fields.get('tag');
-  const tags = [
-    ...new Set(
-      tagField && !tagField.isNull ? terms(tagField, false) : terms(fields.get('tags'), true),
-    ),
-  ];
-  const slug = text(fields.get('slug')) || fileSlug;
-  const permalink = text(fields.get('permalink')) || undefined;
+  const plain = plainText(fm.body);
+  const { date, naive } = readDate(fm, name, opts.timeZone, warn);
+  const { categories, tags } = readTaxonomies(fm.fields);
+  const slug = text(fm.fields.get('slug')) || name.slug;
+  const permalink = text(fm.fields.get('permalink')) || undefined;
   const url = buildPermalink({
     categories,
     date: datePartsIn(date, opts.timeZone),
     slug,
     permalink,
   });
+  const jekyllUrl = jekyllUrlOf(fm, name, { categories, slug, permalink, naive }, opts.timeZone);
 
-  // The URL Jekyll itself generated, when it differs: with a blank line before `---` Jekyll saw
-  // no front matter at all; a zone-less timestamp it read as UTC (8 hours late).
-  let jekyllUrl: string | null = null;
-  if (open > 0) {
-    jekyllUrl = buildPermalink({
-      categories: [],
-      date: datePartsIn(fileDate, opts.timeZone),
-      slug: fileSlug,
-    });
-  } else if (jekyllDate !== null) {
-    jekyllUrl = buildPermalink({
-      categories,
-      date: datePartsIn(jekyllDate, opts.timeZone),
-      slug,
-      permalink,
-    });
-  }
-
-  let title = text(fields.get('title'));
+  let title = text(fm.fields.get('title'));
   if (!title) {
     title = firstSentence(plain) || slug;
-    warnings.push({
-      file,
-      line: lineOfKey('title'),
-      message: `empty title: showing "${title}" from the body`,
-      severity: 'note',
-    });
+    warn(fm.lineOf('title'), `empty title: showing "${title}" from the body`, 'note');
   }
-  const publishedField = fields.get('published');
-  const published = !(
-    publishedField &&
-    (publishedField.isNull || FALSE_SCALAR.test(text(publishedField)))
-  );
-  if (!published) {
-    warnings.push({
-      file,
-      line: lineOfKey('published'),
-      message:
-        'published is false (or empty): not shown anywhere. Write published: true, or remove the line, to publish it',
-      severity: 'note',
-    });
-  }
+  const published = readPublished(fm, warn);
 
   const post: Post = {
     path: file,
@@ -312,8 +189,8 @@ export function parsePost(file: string, bytes: Uint8Array, opts: ParseOptions): 
     tags,
     excerpt: excerptOf(plain),
     slug,
-    body,
-    format: ext.toLowerCase() === 'html' ? 'html' : 'markdown',
+    body: fm.body,
+    format: name.html ? 'html' : 'markdown',
     published,
     text: plain,
     jekyllUrl: jekyllUrl !== url ? jekyllUrl : null,

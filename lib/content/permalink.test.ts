@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
+import type { DateParts } from '@/lib/content/dates';
 import {
   buildPermalink,
-  datePartsIn,
   encodePath,
   sanitizeUrl,
   slugifyDefault,
   slugifyPretty,
   urlKey,
-  type DateParts,
 } from '@/lib/content/permalink';
 
 const MARCH_1: DateParts = {
@@ -136,51 +135,4 @@ describe('encodePath and urlKey', () => {
     expect(urlKey('/')).toBe('/');
     expect(urlKey('/cafe\u0301.html')).toBe(urlKey('/caf\u00e9.html'));
   });
-});
-
-describe('datePartsIn', () => {
-  it('gives the zero-padded wall-clock parts in the site zone', () => {
-    expect(datePartsIn(Date.parse('2024-02-29T16:00:00Z'), 'Asia/Shanghai')).toEqual({
-      year: '2024',
-      month: '03',
-      day: '01',
-      hour: '00',
-      minute: '00',
-      second: '00',
-    });
-    expect(datePartsIn(Date.parse('2021-12-20T11:02:33Z'), 'Asia/Shanghai')).toMatchObject({
-      hour: '19',
-      second: '33',
-    });
-  });
-});
-
-describe('datePartsIn agrees with Intl in every zone, across offset changes', () => {
-  const viaIntl = (ms: number, timeZone: string) => {
-    const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-CA', {
-        timeZone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        hourCycle: 'h23',
-      })
-        .formatToParts(new Date(ms))
-        .map((p) => [p.type, p.value]),
-    );
-    return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
-  };
-
-  it.each(['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu'])(
-    '%s',
-    (zone) => {
-      // Every 7 minutes 13 seconds across 2024, which crosses every DST change of that year.
-      for (let ms = Date.UTC(2024, 0, 1); ms < Date.UTC(2025, 0, 1); ms += 433_000) {
-        expect(datePartsIn(ms, zone)).toEqual(viaIntl(ms, zone));
-      }
-    },
-  );
 });

@@ -1,5 +1,6 @@
 // Jekyll 4.3's URL rules, reproduced: the `date` permalink style, pretty slugify, placeholder
 // expansion for front-matter permalinks, and URL sanitising. Pure functions, no I/O.
+import type { DateParts } from '@/lib/content/dates';
 
 /** Characters Jekyll's "pretty" slugify keeps; every other run becomes one `-`. */
 const PRETTY_UNSAFE = /[^\p{M}\p{L}\p{Nd}._~!$&'()+,;=@]+/gu;
@@ -17,79 +18,6 @@ export function slugifyDefault(input: string): string {
     .replace(DEFAULT_UNSAFE, '-')
     .replace(/^-+|-+$/g, '')
     .toLowerCase();
-}
-
-export type DateParts = {
-  year: string;
-  month: string;
-  day: string;
-  hour: string;
-  minute: string;
-  second: string;
-};
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Wall-clock parts of an instant in a time zone, read through Intl (the slow, exact way). */
-function intlParts(ms: number, timeZone: string): DateParts {
-  // Building a formatter costs ~0.3 ms, formatting with one ~10 µs: keep one per zone.
-  let fmt = formatters.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, fmt);
-  }
-  const parts = Object.fromEntries(fmt.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  return {
-    year: parts.year ?? '0000',
-    month: parts.month ?? '01',
-    day: parts.day ?? '01',
-    hour: parts.hour ?? '00',
-    minute: parts.minute ?? '00',
-    second: parts.second ?? '00',
-  };
-}
-
-/** A zone's offset changes only on quarter-hour boundaries (UTC): one Intl call per quarter hour. */
-const QUARTER_HOUR = 15 * 60_000;
-const offsets = new Map<string, number>();
-
-function offsetAt(ms: number, timeZone: string): number {
-  const start = Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR;
-  const key = `${timeZone}|${start}`;
-  let offset = offsets.get(key);
-  if (offset === undefined) {
-    const p = intlParts(start, timeZone);
-    offset = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - start;
-    if (offsets.size > 500_000) offsets.clear();
-    offsets.set(key, offset);
-  }
-  return offset;
-}
-
-const two = (n: number) => String(n).padStart(2, '0');
-
-/** Wall-clock parts of an instant in a time zone (indexing calls this for every post). */
-export function datePartsIn(ms: number, timeZone: string): DateParts {
-  const wall = new Date(Math.floor(ms / 1000) * 1000 + offsetAt(ms, timeZone));
-  const year = wall.getUTCFullYear();
-  if (year < 1000 || year > 9999) return intlParts(ms, timeZone);
-  return {
-    year: String(year),
-    month: two(wall.getUTCMonth() + 1),
-    day: two(wall.getUTCDate()),
-    hour: two(wall.getUTCHours()),
-    minute: two(wall.getUTCMinutes()),
-    second: two(wall.getUTCSeconds()),
-  };
 }
 
 /** Jekyll's URL#sanitize_url: no `..` segments, no `./`, no doubled slashes. */

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { scanContent, type ContentIndex } from '@/lib/content/index';
+import type { ContentIndex } from '@/lib/content/db';
+import { scanContent } from '@/lib/content/scan';
 import { RESULT_CAP, searchPosts } from '@/lib/content/search';
 import { contentFixture, type ContentFixture } from '@/lib/testing/content-fixture';
 
@@ -24,7 +25,7 @@ function titles(
   return result?.items.map((hit) => hit.title) ?? null;
 }
 
-function sample(): ContentIndex {
+function sample(): Promise<ContentIndex> {
   fixture = contentFixture();
   fixture.write('_posts/2024-03-01-a.md', {
     title: '工信部：明年要扩大新能源汽车消费',
@@ -53,12 +54,12 @@ function sample(): ContentIndex {
     title: '草稿：新能源汽车',
     extra: ['published: false'],
   });
-  return fixture.open();
+  return fixture.scanned();
 }
 
 describe('searchPosts', () => {
-  it('finds a Chinese phrase anywhere in title or text, title hits first, hidden posts never', () => {
-    const index = sample();
+  it('finds a Chinese phrase anywhere in title or text, title hits first, hidden posts never', async () => {
+    const index = await sample();
     expect(titles(index, '新能源汽车')).toEqual([
       '工信部：明年要扩大新能源汽车消费',
       '人民币中间价上调',
@@ -69,8 +70,8 @@ describe('searchPosts', () => {
     );
   });
 
-  it('finds one- and two-character terms, also at the very end of a title or text', () => {
-    const index = sample();
+  it('finds one- and two-character terms, also at the very end of a title or text', async () => {
+    const index = await sample();
     expect(titles(index, '经济')).toEqual(['央行开展逆回购操作稳经济']);
     expect(titles(index, '银行')).toEqual(['人民币中间价上调']);
     expect(titles(index, '裕')).toEqual(['央行开展逆回购操作稳经济']);
@@ -78,8 +79,8 @@ describe('searchPosts', () => {
     expect(titles(index, '鑫')).toEqual([]);
   });
 
-  it('treats a very common short term as a filter and still finds every match', () => {
-    const index = sample();
+  it('treats a very common short term as a filter and still finds every match', async () => {
+    const index = await sample();
     const expanded = titles(index, '市场');
     expect(titles(index, '市场', { maxExpansion: 0 })?.sort()).toEqual(expanded?.sort());
     expect(expanded?.sort()).toEqual(['人民币中间价上调', '央行开展逆回购操作稳经济'].sort());
@@ -87,8 +88,8 @@ describe('searchPosts', () => {
     expect(titles(index, '新能源 市场', { maxExpansion: 0 })).toEqual(['人民币中间价上调']);
   });
 
-  it('matches Latin letters case-insensitively and every term of a multi-term query', () => {
-    const index = sample();
+  it('matches Latin letters case-insensitively and every term of a multi-term query', async () => {
+    const index = await sample();
     expect(titles(index, 'apple')).toEqual(['Apple 发布财报']);
     expect(titles(index, 'IPHONE')).toEqual(['Apple 发布财报']);
     expect(titles(index, 'ip')).toEqual(['Apple 发布财报']);
@@ -96,8 +97,8 @@ describe('searchPosts', () => {
     expect(titles(index, 'iphone 新能源')).toEqual([]);
   });
 
-  it('takes FTS syntax and quotes as plain text', () => {
-    const index = sample();
+  it('takes FTS syntax and quotes as plain text', async () => {
+    const index = await sample();
     for (const q of [
       '"',
       '"新能源',
@@ -113,7 +114,7 @@ describe('searchPosts', () => {
     expect(titles(index, '"新能源"')).toEqual([]);
   });
 
-  it('returns a snippet around the first match, and pages', () => {
+  it('returns a snippet around the first match, and pages', async () => {
     fixture = contentFixture();
     const filler = '这是一段与检索无关的填充文字。'.repeat(20);
     for (let i = 1; i <= 5; i++) {
@@ -123,7 +124,7 @@ describe('searchPosts', () => {
         body: `<p>${filler}</p><p>关键字稀土永磁出现在这里。</p><p>${filler}</p>`,
       });
     }
-    const index = fixture.open();
+    const index = await fixture.scanned();
     const first = searchPosts(index, { terms: ['稀土永磁'], page: 1, size: 2, now: NOW });
     expect(first).toMatchObject({ page: 1, pages: 3, total: 5, capped: false });
     expect(first?.items).toHaveLength(2);
@@ -147,44 +148,44 @@ describe('searchPosts', () => {
     expect(searchPosts(index, { terms: ['不存在'], page: 2, size: 2, now: NOW })).toBeNull();
   });
 
-  it('follows the scanner: edited, added and deleted posts', () => {
-    const index = sample();
+  it('follows the scanner: edited, added and deleted posts', async () => {
+    const index = await sample();
     fixture.write('_posts/2024-03-01-a.md', { title: '工信部：推动稀土产业升级' });
     fixture.remove('_posts/2024-03-02-b.md');
     fixture.write('_posts/2024-03-06-e.md', { title: '新能源汽车下乡活动启动' });
-    scanContent(index);
+    await scanContent(index);
     expect(titles(index, '新能源汽车')).toEqual(['新能源汽车下乡活动启动']);
     expect(titles(index, '稀土')).toEqual(['工信部：推动稀土产业升级']);
     expect(titles(index, '银行')).toEqual([]);
   });
 
-  it('fills the search index again when a trigger went missing', () => {
-    const index = sample();
+  it('fills the search index again when a trigger went missing', async () => {
+    const index = await sample();
     index.db.exec('DROP TRIGGER posts_fts_i');
     fixture.write('_posts/2024-03-06-e.md', { title: '新能源汽车下乡活动启动' });
-    scanContent(index);
+    await scanContent(index);
     index.db.close();
-    const reopened = fixture.open();
+    const reopened = await fixture.scanned();
     expect(titles(reopened, '新能源汽车')).toContain('新能源汽车下乡活动启动');
     const triggers = "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'posts_fts_i'";
     expect(reopened.db.prepare(triggers).pluck().get()).toBe(1);
   });
 
-  it('fills the search index of an index built before search existed', () => {
-    const index = sample();
+  it('fills the search index of an index built before search existed', async () => {
+    const index = await sample();
     index.db.exec(`DROP TRIGGER posts_fts_i; DROP TRIGGER posts_fts_d; DROP TRIGGER posts_fts_u;
       DROP TABLE posts_fts; DROP VIEW posts_search; DELETE FROM meta WHERE key = 'search_schema'`);
     index.db.close();
-    const reopened = fixture.open();
+    const reopened = await fixture.scanned();
     expect(titles(reopened, '新能源汽车')).toEqual([
       '工信部：明年要扩大新能源汽车消费',
       '人民币中间价上调',
     ]);
   });
 
-  it('caps the count of a very common term', () => {
+  it('caps the count of a very common term', async () => {
     fixture = contentFixture();
-    const index = fixture.open();
+    const index = await fixture.scanned();
     const insert = index.db.prepare(
       `INSERT INTO posts (path, url, url_key, slug, title, date, categories, tags, excerpt, text)
        VALUES (?, ?, ?, ?, ?, ?, '[]', '[]', '', ?)`,

@@ -5,11 +5,11 @@ import 'server-only';
 
 import type Database from 'better-sqlite3';
 
-import { cached, type ContentIndex } from '@/lib/content/index';
+import { cached, type ContentIndex } from '@/lib/content/db';
 import { ensureSearchSchema } from '@/lib/content/search-schema';
-import { HIDDEN_ROWIDS, VISIBLE } from '@/lib/content/visibility';
+import { HIDDEN_ROWIDS, META_COLUMNS, toMeta, VISIBLE, type MetaRow } from '@/lib/content/rows';
 import { snippetAround } from '@/lib/search-query';
-import type { PostMeta } from '@/lib/types';
+import type { SearchHit, SearchPage } from '@/lib/types';
 
 /** Counting stops here: past it a query is "more than N results" and pages end. */
 export const RESULT_CAP = 1000;
@@ -19,30 +19,7 @@ const MAX_EXPANSION = 400;
 /** A title hit weighs this many times a text hit in bm25. */
 const TITLE_WEIGHT = 5;
 
-export type SearchHit = PostMeta & { snippet: string };
-export type SearchPage = {
-  items: SearchHit[];
-  page: number;
-  pages: number;
-  /** Matches counted, at most RESULT_CAP. */
-  total: number;
-  /** True when there are more matches than RESULT_CAP. */
-  capped: boolean;
-};
-
-type Row = {
-  rowid: number;
-  path: string;
-  url: string;
-  title: string;
-  date: number;
-  categories: string;
-  tags: string;
-  excerpt: string;
-  around: string;
-  start: number;
-  length: number;
-};
+type Row = MetaRow & { rowid: number; around: string; start: number; length: number };
 
 /** An FTS5 string literal: the term matched as a substring, whatever characters it holds. */
 function phrase(term: string): string {
@@ -162,8 +139,7 @@ export function searchPosts(
   const at = folds(anchor) ? 'instr(lower(p.text), @anchor)' : 'instr(p.text, @anchor)';
   const rows = cached(
     db,
-    `SELECT p.rowid, p.path, p.url, substr(p.title, 1, 300) AS title, p.date, p.categories, p.tags,
-              p.excerpt, max(1, ${at} - 100) AS start, length(p.text) AS length,
+    `SELECT p.rowid, ${META_COLUMNS}, max(1, ${at} - 100) AS start, length(p.text) AS length,
               substr(p.text, max(1, ${at} - 100), 400) AS around
        FROM posts p WHERE p.rowid IN (SELECT value FROM json_each(@ids))`,
   ).all({
@@ -174,18 +150,7 @@ export function searchPosts(
   const items = ids.flatMap((id): SearchHit[] => {
     const r = byId.get(id);
     if (!r) return [];
-    return [
-      {
-        path: r.path,
-        url: r.url,
-        title: r.title,
-        date: r.date,
-        categories: JSON.parse(r.categories) as string[],
-        tags: JSON.parse(r.tags) as string[],
-        excerpt: r.excerpt,
-        snippet: windowed(r, terms),
-      },
-    ];
+    return [{ ...toMeta(r), snippet: windowed(r, terms) }];
   });
   return { items, page, pages, total, capped: counted > RESULT_CAP };
 }

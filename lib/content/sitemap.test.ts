@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { ContentIndex } from '@/lib/content/index';
+import type { ContentIndex } from '@/lib/content/db';
 import { SITEMAP_MAX_URLS, sitemapPlan, sitemapUrls } from '@/lib/content/sitemap';
 import { sitemapFilePath, sitemapIndexXml, urlsetXml } from '@/lib/sitemap-xml';
 import { contentFixture, type ContentFixture } from '@/lib/testing/content-fixture';
@@ -49,9 +49,9 @@ function archive(index: ContentIndex, count: number) {
 }
 
 describe('sitemaps', () => {
-  it('splits a 100,000-post archive into files of at most 45,000 URLs that add up', () => {
+  it('splits a 100,000-post archive into files of at most 45,000 URLs that add up', async () => {
     fixture = contentFixture();
-    const index = fixture.open();
+    const index = await fixture.scanned();
     archive(index, 100_000);
     const hidden = 200;
     const expected = 3 + 40 + 300 + 100_000 - hidden;
@@ -98,7 +98,7 @@ describe('sitemaps', () => {
     ]);
   });
 
-  it('lists home, term pages and articles with lastmod in one small file', () => {
+  it('lists home, term pages and articles with lastmod in one small file', async () => {
     fixture = contentFixture();
     fixture.write('_posts/2024-03-01-a.md', { title: 'A', categories: 'Wind', tags: '新能源 A&B' });
     fixture.write('_posts/2024-03-02-b.md', { title: 'B', date: '2024-03-02 09:00:00 +0800' });
@@ -107,7 +107,7 @@ describe('sitemaps', () => {
       date: '2099-01-01 09:00:00 +0800',
       categories: 'future',
     });
-    const index = fixture.open();
+    const index = await fixture.scanned();
     const plan = sitemapPlan(index, NOW);
     expect(plan.files).toHaveLength(1);
     const urls = sitemapUrls(index, { now: NOW, offset: 0, limit: SITEMAP_MAX_URLS });

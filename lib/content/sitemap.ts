@@ -3,9 +3,11 @@
 // the last sitemap file). Read in slices of at most SITEMAP_MAX_URLS for sitemap files.
 import 'server-only';
 
-import type { ContentIndex } from '@/lib/content/index';
-import { HIDDEN_ROWIDS } from '@/lib/content/visibility';
-import { articleHref, categoryHref, homeHref, tagHref } from '@/lib/format';
+import type { ContentIndex } from '@/lib/content/db';
+import { HIDDEN_ROWIDS } from '@/lib/content/rows';
+import { articleHref, homeHref } from '@/lib/format';
+import { termHref } from '@/lib/terms';
+import type { TermKind } from '@/lib/types';
 
 /** Search engines accept 50,000 URLs per sitemap file; this leaves room. */
 export const SITEMAP_MAX_URLS = 45_000;
@@ -27,7 +29,7 @@ const VISIBLE_TERM = `t.date <= @now AND t.path NOT IN (SELECT path FROM posts W
 /** A URL path that percent-encoding leaves as it is (most of them): skip the encoder. */
 const PLAIN = /^[\w\-.~/]*$/;
 
-type TermRow = { kind: 'category' | 'tag'; name: string; lastmod: number };
+type TermRow = { kind: TermKind; name: string; lastmod: number };
 
 function terms(index: ContentIndex, now: number): TermRow[] {
   // Grouping reads the covering index terms_order; the display name (the first, as the term
@@ -63,7 +65,7 @@ function fixedUrls(index: ContentIndex, now: number): SitemapUrl[] {
     { path: '/categories', lastmod: newestOf('category') },
     { path: '/tags', lastmod: newestOf('tag') },
     ...rows.map((r) => ({
-      path: r.kind === 'category' ? categoryHref(r.name) : tagHref(r.name),
+      path: termHref(r),
       lastmod: r.lastmod,
     })),
   ];

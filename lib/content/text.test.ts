@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { excerptOf, firstSentence, plainText, truncate } from '@/lib/content/text';
+import { excerptOf, firstSentence, plainText } from '@/lib/content/text';
+import { truncate } from '@/lib/format';
 
 describe('plainText', () => {
   it('keeps a bare < that is not a tag', () => {
@@ -62,20 +63,20 @@ describe('plainText', () => {
     expect(plainText('甲\u3000\u3000乙\u00a0 丙\n\n\n  丁  ')).toBe('甲 乙 丙\n丁');
   });
 
-  it('stays linear on a long line of autolinks followed by text (no regex backtracking blow-up)', () => {
-    const line = `${Array.from({ length: 15 }, (_, i) => `<http://example.com/${i}>`).join(' ')} 正文`;
-    const started = performance.now();
-    expect(plainText(line)).toBe('正文');
-    expect(performance.now() - started).toBeLessThan(200);
-  });
+  it(
+    'stays linear on a long line of autolinks followed by text (no regex backtracking blow-up)',
+    { timeout: 2_000 },
+    () => {
+      const line = `${Array.from({ length: 15 }, (_, i) => `<http://example.com/${i}>`).join(' ')} 正文`;
+      expect(plainText(line)).toBe('正文');
+    },
+  );
 
-  it('stays fast on unclosed comments, scripts, tags and brackets', () => {
+  it('stays fast on unclosed comments, scripts, tags and brackets', { timeout: 2_000 }, () => {
     const hostile = ['<!--', '<script>', '<p', '[', '[a](', '**']
       .map((s) => s.repeat(5_000))
       .join('\n');
-    const started = performance.now();
     expect(plainText(`${hostile}\n${'正文'.repeat(100_000)}`)).not.toContain('<!--');
-    expect(performance.now() - started).toBeLessThan(500);
   });
 });
 

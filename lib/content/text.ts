@@ -3,6 +3,8 @@
 // here runs in linear time, so a hostile or huge body cannot stall indexing.
 import { decodeHTML } from 'entities';
 
+import { truncate } from '@/lib/format';
+
 /**
  * A line that is only links (autolinks, `<>`, `[text](url)`) and separators: source and
  * back-links. Written so that each position has one way to match (no nested ambiguity).
@@ -43,17 +45,6 @@ export function plainText(body: string): string {
     .replace(/[^\S\n]+/g, ' ')
     .replace(/ ?\n\s*/g, '\n')
     .trim();
-}
-
-/** At most `max` characters of `text` (whole code points), with an ellipsis when cut. */
-export function truncate(text: string, max: number): string {
-  if (max <= 0) return '';
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  return `${chars
-    .slice(0, max - 1)
-    .join('')
-    .trimEnd()}…`;
 }
 
 /** The first sentence of a plain text, for posts whose title is empty. */

@@ -1,10 +1,11 @@
-// A throw-away content folder and index for unit tests: write posts by front matter, open the
-// index the app would open, and remove everything afterwards.
+// A throw-away content folder and index for unit tests: write posts by front matter (or raw
+// text), open the index the app would open, and remove everything afterwards.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { openIndex, scanContent, type ContentIndex } from '@/lib/content/index';
+import { openIndex, type ContentIndex } from '@/lib/content/db';
+import { scanContent } from '@/lib/content/scan';
 
 export type PostSpec = {
   title?: string;
@@ -16,6 +17,8 @@ export type PostSpec = {
   extra?: string[];
   body?: string;
 };
+
+export const FIXTURE_TIME_ZONE = 'Asia/Shanghai';
 
 export function postText(spec: PostSpec): string {
   const title = spec.title ?? 'Untitled';
@@ -36,12 +39,17 @@ export function postText(spec: PostSpec): string {
 let clock = Date.parse('2024-01-01T00:00:00Z') / 1000;
 
 export type ContentFixture = {
+  root: string;
   contentDir: string;
   dbFile: string;
+  abs: (rel: string) => string;
   write: (rel: string, spec?: PostSpec) => string;
+  writeRaw: (rel: string, text: string | Buffer) => string;
   remove: (rel: string) => void;
-  /** Opens the index (closed by `cleanup`) and scans the folder. */
-  open: () => ContentIndex;
+  /** Opens an index (closed by `cleanup`), by default of this folder into `dbFile`, unscanned. */
+  open: (dir?: string, file?: string, timeZone?: string) => ContentIndex;
+  /** Opens the index and scans the folder. */
+  scanned: () => Promise<ContentIndex>;
   cleanup: () => void;
 };
 
@@ -49,27 +57,34 @@ export function contentFixture(): ContentFixture {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'content-fixture-'));
   const contentDir = path.join(root, 'content');
   fs.mkdirSync(path.join(contentDir, '_posts'), { recursive: true });
-  const dbFile = path.join(root, 'index.sqlite');
+  const dbFile = path.join(root, 'cache', 'index.sqlite');
   const opened: ContentIndex[] = [];
+  const abs = (rel: string) => path.join(contentDir, rel);
+  const writeRaw = (rel: string, text: string | Buffer) => {
+    fs.mkdirSync(path.dirname(abs(rel)), { recursive: true });
+    fs.writeFileSync(abs(rel), text);
+    // Every write gets its own mtime, so a rewrite is always a visible change to the scanner.
+    clock += 10;
+    fs.utimesSync(abs(rel), clock, clock);
+    return rel;
+  };
+  const open = (dir = contentDir, file = dbFile, timeZone = FIXTURE_TIME_ZONE) => {
+    const index = openIndex(dir, file, timeZone);
+    opened.push(index);
+    return index;
+  };
   return {
+    root,
     contentDir,
     dbFile,
-    write(rel, spec = {}) {
-      const abs = path.join(contentDir, rel);
-      fs.mkdirSync(path.dirname(abs), { recursive: true });
-      fs.writeFileSync(abs, postText(spec));
-      // Every write gets its own mtime, so a rewrite is always a visible change to the scanner.
-      clock += 10;
-      fs.utimesSync(abs, clock, clock);
-      return rel;
-    },
-    remove(rel) {
-      fs.rmSync(path.join(contentDir, rel));
-    },
-    open() {
-      const index = openIndex(contentDir, dbFile, 'Asia/Shanghai');
-      opened.push(index);
-      scanContent(index);
+    abs,
+    writeRaw,
+    write: (rel, spec = {}) => writeRaw(rel, postText(spec)),
+    remove: (rel) => fs.rmSync(abs(rel)),
+    open,
+    async scanned() {
+      const index = open();
+      await scanContent(index);
       return index;
     },
     cleanup() {

@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 
 import { Listing } from '@/components/listing';
-import { getHomeList } from '@/lib/content/queries';
 import { homeHref, pageParam } from '@/lib/format';
 import { listingMetadata } from '@/lib/seo';
 import { SITE_NAME } from '@/lib/site';
+import { getHomeList } from '@/lib/store';
 
 export const revalidate = 60;
 export const dynamicParams = true;
@@ -16,10 +16,16 @@ export function generateStaticParams() {
   return [{ n: '2' }];
 }
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+async function load(params: Props['params']) {
   const page = pageParam((await params).n);
-  const list = page ? getHomeList(page) : null;
-  if (!page || !list) return {};
+  const list = page ? await getHomeList(page) : null;
+  return page && list ? { page, list } : null;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const loaded = await load(params);
+  if (!loaded) return {};
+  const { page, list } = loaded;
   return listingMetadata({
     title: `最新文章 第 ${page} 页`,
     description: `${SITE_NAME}全部 ${list.total} 篇文章，按时间倒序，第 ${page} / ${list.pages} 页。`,
@@ -28,9 +34,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function HomePageN({ params }: Props) {
-  const page = pageParam((await params).n);
-  const list = page ? getHomeList(page) : null;
-  if (!list) notFound();
+  const loaded = await load(params);
+  if (!loaded) notFound();
+  const { page, list } = loaded;
   return (
     <Listing
       heading={`最新文章 · 第 ${page} 页`}

@@ -4,9 +4,8 @@ import { Highlighted } from '@/app/search/_components/highlighted';
 import { Pagination } from '@/components/pagination';
 import { PostDate } from '@/components/post-date';
 import { TermLinks } from '@/components/term-links';
-import type { SearchPage } from '@/lib/content/search';
-import { truncate } from '@/lib/content/text';
-import { articleHref } from '@/lib/format';
+import type { SearchPage } from '@/lib/types';
+import { articleHref, truncate } from '@/lib/format';
 
 export function searchHref(q: string, page = 1): string {
   return `/search?q=${encodeURIComponent(q)}${page > 1 ? `&page=${page}` : ''}`;

@@ -1,6 +1,6 @@
-import { getSitemapFile } from '@/lib/content/queries';
 import { notFoundText } from '@/lib/http';
 import { urlsetXml, XML_HEADERS } from '@/lib/sitemap-xml';
+import { getSitemapFile } from '@/lib/store';
 
 export const revalidate = 300;
 export const dynamicParams = true;
@@ -12,7 +12,7 @@ export function generateStaticParams() {
 /** Sitemap file `/sitemaps/<n>.xml` of the index at /sitemap.xml. */
 export async function GET(_request: Request, { params }: { params: Promise<{ file: string }> }) {
   const m = /^([1-9]\d{0,5})\.xml$/.exec((await params).file);
-  const urls = m ? getSitemapFile(Number(m[1])) : null;
+  const urls = m ? await getSitemapFile(Number(m[1])) : null;
   if (!urls) return notFoundText('没有这个站点地图文件');
   return new Response(urlsetXml(urls), { headers: XML_HEADERS });
 }

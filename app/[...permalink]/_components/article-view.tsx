@@ -1,4 +1,4 @@
-import { JsonLd } from '@/app/[...path]/_components/json-ld';
+import { JsonLd } from '@/app/[...permalink]/_components/json-ld';
 import { PostDate } from '@/components/post-date';
 import { Prose } from '@/components/prose';
 import { TermLinks } from '@/components/term-links';

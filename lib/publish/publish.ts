@@ -1,0 +1,33 @@
+// Publishing a change: re-index exactly the named content files and work out every page they
+// touch, before and after the change (an earlier background scan may already have applied it:
+// the index keeps what each post was before its last change).
+import 'server-only';
+
+import type { ContentIndex } from '@/lib/content/db';
+import { currentPlaces, takePreviousPlaces } from '@/lib/content/history';
+import { listProblems } from '@/lib/content/reads';
+import { scanContent, type ScanReport } from '@/lib/content/scan';
+import { changedLists, pagesToRevalidate } from '@/lib/publish/pages';
+import type { ContentError } from '@/lib/types';
+
+export type Publication = {
+  scan: ScanReport;
+  /** Paths to revalidate (percent-encoded), and route patterns for lists too long to name. */
+  paths: string[];
+  patterns: string[];
+  /** Problems found in the named files. */
+  problems: ContentError[];
+};
+
+export async function publishChanges(
+  index: ContentIndex,
+  files: string[],
+  opts: { pageSize: number; now?: number },
+): Promise<Publication> {
+  const scan = await scanContent(index, files);
+  const now = opts.now ?? Date.now();
+  const places = [...takePreviousPlaces(index, files), ...currentPlaces(index, files)];
+  const lists = changedLists(index, places, { pageSize: opts.pageSize, now });
+  const problems = listProblems(index).filter((p) => files.includes(p.file));
+  return { scan, ...pagesToRevalidate(places, lists), problems };
+}

@@ -1,0 +1,77 @@
+// What a publishing request says and whether it may: GitHub's HMAC signature or a bearer token
+// (compared in constant time), and which content files a push or a plain call names. Pure.
+import crypto from 'node:crypto';
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+/** GitHub's `X-Hub-Signature-256`: `sha256=` + HMAC-SHA256 of the raw body with the secret. */
+export function verifyGithubSignature(
+  secret: string,
+  body: Uint8Array,
+  header: string | null,
+): boolean {
+  if (!secret || !header?.startsWith('sha256=')) return false;
+  const expected = `sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`;
+  return safeEqual(expected, header.trim().toLowerCase());
+}
+
+/** `Authorization: Bearer <token>` against the configured token. */
+export function verifyBearer(token: string, header: string | null): boolean {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return Boolean(token && m?.[1] && safeEqual(token, m[1]));
+}
+
+/**
+ * A changed path as the content index knows it (`_posts/…`), from a path relative to the
+ * content repository (`_posts/x.md`) or to a project repository holding it (`content/_posts/x.md`).
+ * Null for files that are not under a `_posts` folder.
+ */
+export function contentPath(repoPath: string): string | null {
+  const parts = repoPath
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((p) => p && p !== '.');
+  const at = parts.indexOf('_posts');
+  if (at < 0 || at === parts.length - 1 || parts.includes('..')) return null;
+  return parts.slice(at).join('/');
+}
+
+type Commit = { added?: unknown; modified?: unknown; removed?: unknown };
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** The content files added, modified or removed by a GitHub push payload's commits. */
+export function filesFromPush(payload: { commits?: unknown; head_commit?: unknown }): string[] {
+  const commits = [
+    ...(Array.isArray(payload.commits) ? payload.commits : []),
+    ...(payload.head_commit && typeof payload.head_commit === 'object'
+      ? [payload.head_commit]
+      : []),
+  ] as Commit[];
+  const files = commits.flatMap((c) => [
+    ...strings(c.added),
+    ...strings(c.modified),
+    ...strings(c.removed),
+  ]);
+  return [...new Set(files.map(contentPath).filter((p): p is string => p !== null))];
+}
+
+/** The files named in a plain JSON call: `{ files: [...] }` or `{ added, modified, removed }`. */
+export function filesFromCall(body: unknown): string[] | null {
+  if (!body || typeof body !== 'object') return null;
+  const b = body as Commit & { files?: unknown };
+  const named = [
+    ...strings(b.files),
+    ...strings(b.added),
+    ...strings(b.modified),
+    ...strings(b.removed),
+  ];
+  if (!Array.isArray(b.files) && named.length === 0) return null;
+  return [...new Set(named.map(contentPath).filter((p): p is string => p !== null))];
+}

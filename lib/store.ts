@@ -1,0 +1,263 @@
+// The routes' one door to content: the process's index (opened and brought up to date on first
+// use, then checked for changed files in the background), and every getter a page, feed,
+// sitemap or the publishing endpoint calls. Reads recover from a damaged index file by rebuilding it.
+import 'server-only';
+
+import crypto from 'node:crypto';
+import path from 'node:path';
+
+import { cache } from 'react';
+
+import { openIndex, type ContentIndex } from '@/lib/content/db';
+import { feedPosts } from '@/lib/content/feeds';
+import {
+  listPosts,
+  listProblems,
+  listTerms,
+  lookupUrl,
+  newestUrls,
+  readPost,
+  termName,
+  urlForSlug,
+} from '@/lib/content/reads';
+import { findChanges, readRecovering, scanContent } from '@/lib/content/scan';
+import { searchPosts } from '@/lib/content/search';
+import { SITEMAP_MAX_URLS, sitemapPlan, sitemapUrls, type SitemapUrl } from '@/lib/content/sitemap';
+import { FEED_SIZE, MAX_CONTENT_CHARS, type FeedItem } from '@/lib/feed';
+import { homeHref } from '@/lib/format';
+import { handleWebhook } from '@/lib/publish/webhook';
+import { renderBody, type RenderedPost } from '@/lib/render';
+import { SITE_FEED, termFeed } from '@/lib/seo';
+import { contentDir, PAGE_SIZE, TIME_ZONE } from '@/lib/site';
+import { termHref, type Term } from '@/lib/terms';
+import type { Post, TermKind } from '@/lib/types';
+
+const SCAN_INTERVAL_MS = Number(process.env.SCAN_INTERVAL_MS ?? 10_000);
+
+let opening: Promise<ContentIndex> | null = null;
+let lastChecked = Date.now();
+let refreshing: Promise<void> | null = null;
+const reported = new Set<string>();
+
+function indexFile(): string {
+  return path.resolve(
+    /*turbopackIgnore: true*/ process.env.INDEX_FILE ??
+      path.join(process.env.NEXT_DIST_DIR || '.next', 'cache', 'content-index.sqlite'),
+  );
+}
+
+/** Logs each new error once, as `file:line: message`: a skipped file, an unreadable folder. */
+function logNewProblems(
+  index: ContentIndex,
+  extra: { file: string; line: number; message: string }[] = [],
+) {
+  const errors = [...listProblems(index).filter((p) => p.severity === 'error'), ...extra];
+  for (const p of errors) {
+    const line = `${p.file}:${p.line}: ${p.message}`;
+    if (reported.has(line)) continue;
+    reported.add(line);
+    console.warn(`[content] skipped ${line}`);
+  }
+}
+
+/** Looks for changed files off the request path and re-reads only those. */
+function refreshInBackground(index: ContentIndex) {
+  if (refreshing) return;
+  refreshing = findChanges(index)
+    .then(async (changed) => {
+      if (changed.length === 0) return;
+      const report = await scanContent(index, changed);
+      logNewProblems(index, report.unreadable);
+    })
+    .catch((error: unknown) => console.error('[content] background scan failed:', error))
+    .finally(() => {
+      refreshing = null;
+    });
+}
+
+async function open(): Promise<ContentIndex> {
+  const index = openIndex(contentDir(), indexFile(), TIME_ZONE);
+  const report = await scanContent(index);
+  logNewProblems(index, report.unreadable);
+  return index;
+}
+
+/**
+ * The process's index. The first use in a process brings it up to date before answering (a
+ * cold index is built here); after that, changed files are looked for in the background every
+ * SCAN_INTERVAL_MS: the safety net for a missed webhook, never a stall for a reader.
+ */
+async function getIndex(): Promise<ContentIndex> {
+  if (!opening) {
+    opening = open();
+    opening.catch(() => {
+      opening = null;
+    });
+  }
+  const index = await opening;
+  if (Date.now() - lastChecked > SCAN_INTERVAL_MS) {
+    lastChecked = Date.now();
+    refreshInBackground(index);
+  }
+  return index;
+}
+
+/** Runs a read of the index, rebuilding a damaged file first when the read finds one. */
+async function read<T>(query: (index: ContentIndex) => T): Promise<T> {
+  const index = await getIndex();
+  return readRecovering(index, () => query(index));
+}
+
+/** One page of the home list, once per request (metadata and page share it). */
+export const getHomeList = cache((page: number) =>
+  read((index) => listPosts(index, { page, size: PAGE_SIZE, now: Date.now() })),
+);
+
+/** One page of a category's or tag's list with the term's display name, once per request. */
+export const getTermList = cache((kind: TermKind, name: string, page: number) =>
+  read((index) => {
+    const now = Date.now();
+    const display = termName(index, kind, name, now);
+    if (display === null) return null;
+    const list = listPosts(index, { page, size: PAGE_SIZE, now, term: { kind, name } });
+    return list ? { term: { kind, name: display } satisfies Term, ...list } : null;
+  }),
+);
+
+/** Every category or tag with its count, most used first, once per request. */
+export const getTermCounts = cache((kind: TermKind) =>
+  read((index) => listTerms(index, kind, Date.now())),
+);
+
+export function getNewestUrls(limit: number): Promise<string[]> {
+  return read((index) => newestUrls(index, limit, Date.now()));
+}
+
+/** Where an old Jekyll URL of a post now lives, when it is not the post's own URL. */
+export async function getOldArticleTarget(url: string): Promise<string | null> {
+  const hit = await read((index) => lookupUrl(index, url, Date.now()));
+  return hit?.kind === 'redirect' ? hit.url : null;
+}
+
+export function getUrlForSlug(slug: string): Promise<string | null> {
+  return read((index) => urlForSlug(index, slug, Date.now()));
+}
+
+/** Sanitized bodies by post version: ISR re-renders a page every minute, the body once. */
+const rendered = new Map<string, RenderedPost>();
+const MAX_RENDERED = 256;
+
+function renderedBody(post: Post): RenderedPost {
+  const hash = crypto.createHash('sha1').update(post.body).digest('base64');
+  const key = `${post.path}\0${post.format}\0${hash}`;
+  let out = rendered.get(key);
+  if (out) {
+    rendered.delete(key);
+  } else {
+    out = renderBody(post.body, post.format);
+    if (rendered.size >= MAX_RENDERED) rendered.delete(rendered.keys().next().value ?? '');
+  }
+  rendered.set(key, out);
+  return out;
+}
+
+export type Article =
+  { kind: 'post'; post: Post; body: RenderedPost } | { kind: 'redirect'; url: string };
+
+/**
+ * The article at a decoded URL path, rendered, or where its old URL now lives. Once per
+ * request: metadata and page share it.
+ */
+export const getArticle = cache(async (url: string): Promise<Article | null> => {
+  const index = await getIndex();
+  const hit = await read(() => lookupUrl(index, url, Date.now()));
+  if (!hit) return null;
+  if (hit.kind === 'redirect') return hit;
+  const post = readPost(index, hit.path);
+  return post ? { kind: 'post', post, body: renderedBody(post) } : null;
+});
+
+export function getSearchResults(terms: string[], page: number) {
+  return read((index) => searchPosts(index, { terms, page, size: PAGE_SIZE, now: Date.now() }));
+}
+
+export type FeedData = { title: string; feedPath: string; pagePath: string; items: FeedItem[] };
+
+/** The newest posts of the site, or of one category or tag (null when none is visible). */
+export async function getFeed(term?: Term): Promise<FeedData | null> {
+  const index = await getIndex();
+  const now = Date.now();
+  let head: Omit<FeedData, 'items'> = {
+    title: SITE_FEED.title,
+    feedPath: SITE_FEED.path,
+    pagePath: homeHref(),
+  };
+  if (term) {
+    const name = await read(() => termName(index, term.kind, term.name, now));
+    if (name === null) return null;
+    const link = termFeed({ kind: term.kind, name });
+    head = {
+      title: link.title,
+      feedPath: link.path,
+      pagePath: termHref({ kind: term.kind, name }),
+    };
+  }
+  const posts = await read(() => feedPosts(index, { now, limit: FEED_SIZE, term }));
+  const items = posts.map((p): FeedItem => {
+    const post = readPost(index, p.path);
+    // A body too long for a feed is not rendered at all (the entry keeps its summary).
+    const html = post && post.body.length <= MAX_CONTENT_CHARS ? renderedBody(post).html : null;
+    return { ...p, html };
+  });
+  return { ...head, items };
+}
+
+export type Sitemap =
+  | { kind: 'urlset'; urls: SitemapUrl[] }
+  | { kind: 'index'; files: { n: number; lastmod: number }[] };
+
+/** All URLs in one sitemap, or past SITEMAP_MAX_URLS an index of the sitemap files. */
+export function getSitemap(): Promise<Sitemap> {
+  return read((index): Sitemap => {
+    const now = Date.now();
+    const plan = sitemapPlan(index, now);
+    if (plan.files.length === 1) {
+      return {
+        kind: 'urlset',
+        urls: sitemapUrls(index, { now, offset: 0, limit: SITEMAP_MAX_URLS }),
+      };
+    }
+    return { kind: 'index', files: plan.files.map((f, i) => ({ n: i + 1, lastmod: f.lastmod })) };
+  });
+}
+
+/** The URLs of sitemap file `n` (1-based), or null past the last file. */
+export function getSitemapFile(n: number): Promise<SitemapUrl[] | null> {
+  return read((index) => {
+    const now = Date.now();
+    const { files } = sitemapPlan(index, now);
+    if (!Number.isInteger(n) || n < 1 || n > files.length) return null;
+    return sitemapUrls(index, { now, offset: (n - 1) * SITEMAP_MAX_URLS, limit: SITEMAP_MAX_URLS });
+  });
+}
+
+/** Handles a publishing request (see lib/publish/webhook.ts); `revalidate` is Next's revalidatePath. */
+export async function publishFromRequest(
+  request: Request,
+  revalidate: (path: string, type?: 'page') => void,
+): Promise<Response> {
+  const response = await handleWebhook(request, {
+    settings: {
+      secret: process.env.GITHUB_WEBHOOK_SECRET ?? '',
+      token: process.env.REVALIDATE_TOKEN ?? '',
+      branch: process.env.CONTENT_BRANCH ?? '',
+      gitPull: process.env.CONTENT_GIT_PULL === '1',
+      contentDir: contentDir(),
+      pageSize: PAGE_SIZE,
+    },
+    index: getIndex,
+    revalidate,
+  });
+  if (opening) logNewProblems(await opening);
+  return response;
+}
