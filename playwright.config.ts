@@ -64,10 +64,11 @@ export default defineConfig({
   ],
   webServer: [
     {
-      // The production build on a content folder made of the samples plus the test fixtures.
-      command: `node scripts/e2e-content.mjs && npx next build && npx next start -H 127.0.0.1 -p ${PORT}`,
+      // The production build on a content folder made of the samples plus the test fixtures,
+      // served by the standalone server a deployment runs (tests start more of it themselves).
+      command: `node scripts/e2e-content.mjs && npm run build:standalone && node .next/standalone/server.js`,
       url: `${baseURL}/categories`,
-      env: { ...e2eEnv, PORT: String(PORT) },
+      env: { ...e2eEnv, PORT: String(PORT), HOSTNAME: '127.0.0.1' },
       timeout: 300_000,
       reuseExistingServer: false,
       stdout: 'pipe',
@@ -75,6 +76,7 @@ export default defineConfig({
     },
     {
       // A second build on a generated archive of a few thousand posts, for paging at scale.
+      // Built and served the ordinary way (`next build`, `next start`).
       command: `node scripts/gen-posts.mjs --out .data/e2e-archive --count ${ARCHIVE_POSTS} && npx next build && npx next start -H 127.0.0.1 -p ${ARCHIVE_PORT}`,
       url: `${ARCHIVE_URL}/categories`,
       env: {

@@ -141,3 +141,41 @@ test('home, category, tag and their later pages have their own titles, descripti
   await expect(page).toHaveTitle('全部分类 - 财经快讯');
   expect(await meta(page, 'description')).toMatch(/全部 \d+ 个分类/);
 });
+
+test('hidden text stays out of the share card, the JSON-LD, the excerpt and search', async ({
+  page,
+}) => {
+  const url = '/shenhe/2024/03/01/hidden-text.html';
+  await page.goto(url);
+  await expect(page.getByRole('article')).toContainText('读者看得见的第一段');
+  await expect(page.getByRole('article')).not.toContainText('XYZHIDDEN');
+  const shown = [
+    await meta(page, 'description'),
+    await meta(page, 'og:description'),
+    await meta(page, 'twitter:description'),
+    JSON.stringify(await jsonLd(page)),
+  ];
+  for (const text of shown) {
+    expect(text).toContain('读者看得见的第一段');
+    expect(text).not.toContain('XYZHIDDEN');
+  }
+  expect(await meta(page, 'description')).toMatch(/^读者看得见的第一段：两市早盘震荡走高/);
+
+  await page.goto('/category/shenhe');
+  await expect(page.locator('main ol > li').first()).toBeVisible();
+  await expect(page.locator('main')).not.toContainText('XYZHIDDEN');
+  await page.goto('/search?q=XYZHIDDEN');
+  await expect(page.getByText('没有找到包含「XYZHIDDEN」的文章。')).toBeVisible();
+  await page.goto(`/search?q=${encodeURIComponent('读者看得见的第二段')}`);
+  await expect(page.locator('main ol > li')).toHaveCount(1);
+});
+
+test('the share image is the first image a card can show: an SVG is skipped for the photo after it', async ({
+  page,
+}) => {
+  await page.goto('/shenhe/2024/03/01/svg-then-jpg.html');
+  const photo = 'https://img.example.test/photos/b.jpg';
+  expect(await meta(page, 'og:image')).toBe(photo);
+  expect(await meta(page, 'twitter:image')).toBe(photo);
+  expect(await jsonLd(page)).toMatchObject({ image: [photo] });
+});

@@ -544,12 +544,23 @@ describe('renderBody: large bodies', () => {
   );
 });
 
-describe('renderBody: firstImage', () => {
-  test('is the src of the first image the body still shows', () => {
+describe('renderBody: images and text', () => {
+  test('lists the src of the images the body still shows, in order', () => {
     const body =
       '<p style="display:none"><img src="https://cdn.example/hidden.png"></p><p><img src="relative.png"><img src="https://cdn.example/a.jpg?x=1&amp;y=2"></p><img src="/images/b.png">';
-    expect(renderBody(body, 'html').firstImage).toBe('https://cdn.example/a.jpg?x=1&y=2');
-    expect(renderBody('![图](/images/c.png)', 'markdown').firstImage).toBe('/images/c.png');
-    expect(renderBody('<p>没有图片</p>', 'html').firstImage).toBeNull();
+    expect(renderBody(body, 'html').images).toEqual([
+      'https://cdn.example/a.jpg?x=1&y=2',
+      '/images/b.png',
+    ]);
+    expect(renderBody('![图](/images/c.png)', 'markdown').images).toEqual(['/images/c.png']);
+    expect(renderBody('<p>没有图片</p>', 'html').images).toEqual([]);
+  });
+
+  test('gives the text readers see, a line per block, without what the body hides', () => {
+    const body =
+      '<p>第一段。</p><div style="display:none">XYZHIDDEN</div><p>第二<span hidden>藏</span>段。</p>\n\n<http://news.example/1.html>';
+    const out = renderBody(body, 'markdown');
+    expect(out.text).toBe('第一段。\n第二段。');
+    expect(out.sourceUrl).toBe('http://news.example/1.html');
   });
 });

@@ -4,35 +4,17 @@
 import 'server-only';
 
 import DOMPurify from 'isomorphic-dompurify';
-import MarkdownIt from 'markdown-it';
 
+import {
+  ALLOWED_ATTR,
+  ALLOWED_TAGS,
+  bodyHtml,
+  dropsContent,
+  FORBID_CONTENTS,
+  TEXT_ALIGN,
+} from '@/lib/render-rules';
+import { plainText } from '@/lib/content/text';
 import { OLD_HOSTS } from '@/lib/site';
-
-const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
-
-// prettier-ignore
-const ALLOWED_TAGS = [
-  // The container DOMPurify parses into. Not allowing it makes DOMPurify unwrap it: it copies the
-  // whole body into the parse document's <html>, and jsdom then scans that copy on every removal.
-  'body',
-  'p', 'br', 'hr', 'div', 'span', 'center', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote',
-  'pre', 'code', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark',
-  'a', 'img', 'figure', 'figcaption', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'thead',
-  'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'colgroup', 'col',
-];
-// prettier-ignore
-const ALLOWED_ATTR = [
-  'href', 'title', 'alt', 'src', 'width', 'height', 'colspan', 'rowspan', 'align', 'style',
-  'lang', 'dir', 'start', 'type', 'reversed',
-];
-/** Elements removed together with everything inside them. */
-// prettier-ignore
-const DROP_WITH_CONTENT = [
-  'form', 'button', 'select', 'textarea', 'object', 'embed', 'iframe', 'svg', 'math', 'audio', 'video',
-];
-const TEXT_ALIGN = /^text-align\s*:\s*(left|right|center|justify|start|end)\s*$/i;
-const HIDDEN = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i;
-const SCRIPT_URL = /^(?:javascript|vbscript|data):/i;
 
 const OLD_HOST_BASE = `https://${OLD_HOSTS[0]}`;
 
@@ -86,13 +68,7 @@ function installHooks() {
     const el = node as Element;
     // The container: a stray `<body hidden>` in a post lends it attributes, but hides nothing here.
     if (el.tagName === 'BODY') return;
-    const style = el.getAttribute('style') ?? '';
-    const href = (el.getAttribute('href') ?? '').replace(/[\u0000-\u0020]/g, '');
-    if (
-      HIDDEN.test(style) ||
-      el.hasAttribute('hidden') ||
-      (el.tagName === 'A' && SCRIPT_URL.test(href))
-    ) {
+    if (dropsContent(el.tagName, (name) => el.getAttribute(name))) {
       // Emptied now, so that DOMPurify cannot keep the content of a disallowed hidden element.
       el.textContent = '';
       condemned.push(el);
@@ -150,20 +126,25 @@ export type RenderedPost = {
   html: string;
   /** The original story's URL, when a paragraph of the body is nothing but an autolink to it. */
   sourceUrl: string | null;
-  /** The `src` of the first image the body shows (absolute or site-relative), for share cards. */
-  firstImage: string | null;
+  /** The `src` of the images the body shows (absolute or site-relative), first ones first. */
+  images: string[];
+  /** The text readers are shown, a line per block: for descriptions and structured data. */
+  text: string;
 };
+
+/** Share cards need one image; a few spare ones cover images a card cannot show (SVG). */
+const MAX_IMAGES = 10;
 
 export function renderBody(body: string, format: 'markdown' | 'html'): RenderedPost {
   installHooks();
-  const raw = format === 'markdown' ? markdown.render(body) : body;
+  const raw = bodyHtml(body, format);
   condemned = [];
   // Leading whitespace makes DOMPurify touch the body's live child list, which jsdom then rebuilds
   // on every later removal.
   const root = DOMPurify.sanitize(raw.trimStart(), {
     ALLOWED_TAGS,
     ALLOWED_ATTR,
-    ADD_FORBID_CONTENTS: DROP_WITH_CONTENT,
+    FORBID_CONTENTS,
     ALLOW_DATA_ATTR: false,
     RETURN_DOM: true,
   });
@@ -196,7 +177,10 @@ export function renderBody(body: string, format: 'markdown' | 'html'): RenderedP
     const keptImage = Array.from(p.querySelectorAll('img')).some((img) => !isDropped(img));
     if (!p.textContent?.trim() && !keptImage) drop(p);
   }
-  const image = Array.from(root.querySelectorAll('img')).find((img) => !isDropped(img));
-  const firstImage = image?.getAttribute('src') ?? null;
-  return { html: root.innerHTML.replace(DROPPED, '').trim(), sourceUrl, firstImage };
+  const images = Array.from(root.querySelectorAll('img'))
+    .filter((img) => !isDropped(img))
+    .slice(0, MAX_IMAGES)
+    .map((img) => img.getAttribute('src') ?? '');
+  const html = root.innerHTML.replace(DROPPED, '').trim();
+  return { html, sourceUrl, images, text: plainText(html, 'html') };
 }

@@ -18,7 +18,7 @@ const post: ArticleSeo = {
   categories: ['gongxinweibao'],
   tags: ['工信微报新闻', '新能源'],
   text: `12月20日，全国工业和信息化工作会议召开。\n${'会议强调，要扩大消费'.repeat(20)}\n（文章来源：工信微报）`,
-  firstImage: 'https://dfscdn.dfcfw.com/download/D1.jpg',
+  images: ['https://dfscdn.dfcfw.com/download/D1.jpg'],
 };
 
 describe('summarize', () => {
@@ -86,10 +86,23 @@ describe('page metadata', () => {
     ]);
   });
 
-  it('falls back to the site image when the body has none', () => {
-    const meta = articleMetadata({ ...post, firstImage: null }, post.url, post.title);
+  it('falls back to the site image when the body has none a card can show', () => {
+    for (const images of [[], ['/images/chart.svg', 'relative.png', 'data:image/png;base64,AA']]) {
+      const meta = articleMetadata({ ...post, images }, post.url, post.title);
+      expect(meta.openGraph?.images).toEqual([
+        expect.objectContaining({ url: `${SITE_URL}/og-default.png`, width: 1200, height: 630 }),
+      ]);
+    }
+  });
+
+  it('skips SVG images for the first raster one', () => {
+    const images = ['https://cdn.example/a.svg', '//cdn.example/b.svgz?v=1', '/images/c.jpg'];
+    const meta = articleMetadata({ ...post, images }, post.url, post.title);
     expect(meta.openGraph?.images).toEqual([
-      expect.objectContaining({ url: `${SITE_URL}/og-default.png`, width: 1200, height: 630 }),
+      expect.objectContaining({ url: `${SITE_URL}/images/c.jpg` }),
+    ]);
+    expect(articleJsonLd({ ...post, images }, post.url).image).toEqual([
+      `${SITE_URL}/images/c.jpg`,
     ]);
   });
 

@@ -131,14 +131,15 @@ export type ArticleSeo = {
   date: number;
   categories: string[];
   tags: string[];
-  /** Plain text of the body. */
+  /** The text readers are shown (the sanitized body's), never the raw file's. */
   text: string;
-  firstImage: string | null;
+  /** The body's images, first first: the first one a card can show is the card's. */
+  images: string[];
 };
 
 function articleFacts(post: ArticleSeo) {
   const description = summarize(post.text) || summarize(post.title);
-  const image = absoluteImage(post.firstImage);
+  const image = post.images.map(absoluteImage).find((src) => src !== null) ?? null;
   return {
     description,
     image: image ?? absoluteUrl(DEFAULT_IMAGE.path),

@@ -20,63 +20,44 @@ import {
   termName,
   urlForSlug,
 } from '@/lib/content/reads';
-import { findChanges, readRecovering, scanContent } from '@/lib/content/scan';
+import { readRecovering, scanContent } from '@/lib/content/scan';
 import { searchPosts } from '@/lib/content/search';
 import { SITEMAP_MAX_URLS, sitemapPlan, sitemapUrls, type SitemapUrl } from '@/lib/content/sitemap';
 import { FEED_SIZE, MAX_CONTENT_CHARS, type FeedItem } from '@/lib/feed';
 import { homeHref } from '@/lib/format';
+import { internalToken } from '@/lib/publish/requests';
 import { handleWebhook } from '@/lib/publish/webhook';
 import { renderBody, type RenderedPost } from '@/lib/render';
 import { SITE_FEED, termFeed } from '@/lib/seo';
-import { contentDir, PAGE_SIZE, TIME_ZONE } from '@/lib/site';
+import { contentDir, FORMER_TIME_ZONES, PAGE_SIZE, startDir, TIME_ZONE } from '@/lib/site';
+import { processWide } from '@/lib/process-wide';
 import { termHref, type Term } from '@/lib/terms';
-import type { Post, TermKind } from '@/lib/types';
+import type { ContentError, Post, TermKind } from '@/lib/types';
 
-const SCAN_INTERVAL_MS = Number(process.env.SCAN_INTERVAL_MS ?? 10_000);
+type IndexState = { opening: Promise<ContentIndex> | null; reported: Set<string> };
+const state = processWide<IndexState>('index', () => ({ opening: null, reported: new Set() }));
 
-let opening: Promise<ContentIndex> | null = null;
-let lastChecked = Date.now();
-let refreshing: Promise<void> | null = null;
-const reported = new Set<string>();
-
+/** INDEX_FILE, or the index beside the build's cache, absolute. */
 function indexFile(): string {
-  return path.resolve(
-    /*turbopackIgnore: true*/ process.env.INDEX_FILE ??
-      path.join(process.env.NEXT_DIST_DIR || '.next', 'cache', 'content-index.sqlite'),
-  );
+  const file =
+    process.env.INDEX_FILE ||
+    path.join(process.env.NEXT_DIST_DIR || '.next', 'cache', 'content-index.sqlite');
+  return path.resolve(/*turbopackIgnore: true*/ startDir(), file);
 }
 
 /** Logs each new error once, as `file:line: message`: a skipped file, an unreadable folder. */
-function logNewProblems(
-  index: ContentIndex,
-  extra: { file: string; line: number; message: string }[] = [],
-) {
+export function logNewProblems(index: ContentIndex, extra: ContentError[] = []) {
   const errors = [...listProblems(index).filter((p) => p.severity === 'error'), ...extra];
   for (const p of errors) {
     const line = `${p.file}:${p.line}: ${p.message}`;
-    if (reported.has(line)) continue;
-    reported.add(line);
+    if (state.reported.has(line)) continue;
+    state.reported.add(line);
     console.warn(`[content] skipped ${line}`);
   }
 }
 
-/** Looks for changed files off the request path and re-reads only those. */
-function refreshInBackground(index: ContentIndex) {
-  if (refreshing) return;
-  refreshing = findChanges(index)
-    .then(async (changed) => {
-      if (changed.length === 0) return;
-      const report = await scanContent(index, changed);
-      logNewProblems(index, report.unreadable);
-    })
-    .catch((error: unknown) => console.error('[content] background scan failed:', error))
-    .finally(() => {
-      refreshing = null;
-    });
-}
-
 async function open(): Promise<ContentIndex> {
-  const index = openIndex(contentDir(), indexFile(), TIME_ZONE);
+  const index = openIndex(contentDir(), indexFile(), TIME_ZONE, FORMER_TIME_ZONES);
   const report = await scanContent(index);
   logNewProblems(index, report.unreadable);
   return index;
@@ -84,22 +65,16 @@ async function open(): Promise<ContentIndex> {
 
 /**
  * The process's index. The first use in a process brings it up to date before answering (a
- * cold index is built here); after that, changed files are looked for in the background every
- * SCAN_INTERVAL_MS: the safety net for a missed webhook, never a stall for a reader.
+ * cold index is built here); after that lib/background.ts keeps it in step with the folder.
  */
-async function getIndex(): Promise<ContentIndex> {
-  if (!opening) {
-    opening = open();
-    opening.catch(() => {
-      opening = null;
+export function getIndex(): Promise<ContentIndex> {
+  if (!state.opening) {
+    state.opening = open();
+    state.opening.catch(() => {
+      state.opening = null;
     });
   }
-  const index = await opening;
-  if (Date.now() - lastChecked > SCAN_INTERVAL_MS) {
-    lastChecked = Date.now();
-    refreshInBackground(index);
-  }
-  return index;
+  return state.opening;
 }
 
 /** Runs a read of the index, rebuilding a damaged file first when the read finds one. */
@@ -250,6 +225,7 @@ export async function publishFromRequest(
     settings: {
       secret: process.env.GITHUB_WEBHOOK_SECRET ?? '',
       token: process.env.REVALIDATE_TOKEN ?? '',
+      internalToken: internalToken(),
       branch: process.env.CONTENT_BRANCH ?? '',
       gitPull: process.env.CONTENT_GIT_PULL === '1',
       contentDir: contentDir(),
@@ -258,6 +234,6 @@ export async function publishFromRequest(
     index: getIndex,
     revalidate,
   });
-  if (opening) logNewProblems(await opening);
+  if (state.opening) logNewProblems(await state.opening);
   return response;
 }

@@ -35,6 +35,8 @@ export type Post = PostMeta & {
   text: string;
   /** The URL Jekyll generated when it misread a zone-less date as UTC, if that differs from `url`. */
   jekyllUrl: string | null;
+  /** Every other URL that leads to the post (308): Jekyll's, and those of former time zones. */
+  aliases: string[];
   warnings: ContentError[];
 };
 

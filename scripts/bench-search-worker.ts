@@ -106,6 +106,7 @@ function main(): number {
     db,
     contentDir: meta.content_dir ?? '',
     timeZone: meta.time_zone ?? 'Asia/Shanghai',
+    aliasZones: [],
   };
   const started = performance.now();
   ensureSearchSchema(db);

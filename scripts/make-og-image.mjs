@@ -3,7 +3,26 @@
 // Run once by hand after changing the design (`node scripts/make-og-image.mjs`) and commit the
 // PNG: the build never draws it, and needs no font download. Uses sharp (installed with Next)
 // and whatever CJK font the machine has (Noto CJK on Debian: `apt-get install fonts-noto-cjk`).
+import { execFileSync } from 'node:child_process';
+
 import sharp from 'sharp';
+
+/** The CJK fonts fontconfig knows (sharp draws text through it); none means boxes for Chinese. */
+function cjkFonts() {
+  try {
+    return execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+}
+
+if (!cjkFonts()) {
+  console.error(
+    'make-og-image: no Chinese font found (fc-list :lang=zh is empty), so the image would show boxes.\n' +
+      'Install one and run again, e.g. on Debian: apt-get install fonts-noto-cjk',
+  );
+  process.exit(1);
+}
 
 const NAME = '财经快讯';
 const TAGLINE = '财经新闻与快讯全文存档';
@@ -19,8 +38,9 @@ const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" v
   </g>
 </svg>`;
 
-const out = new URL('../public/og-default.png', import.meta.url);
-const info = await sharp(Buffer.from(svg))
-  .png({ compressionLevel: 9, palette: true })
-  .toFile(out.pathname);
-console.log(`wrote ${out.pathname}: ${info.width}x${info.height}, ${info.size} bytes`);
+// `--out FILE` writes elsewhere (the tests do); by default the committed public/og-default.png.
+const at = process.argv.indexOf('--out');
+const out =
+  at > 0 ? process.argv[at + 1] : new URL('../public/og-default.png', import.meta.url).pathname;
+const info = await sharp(Buffer.from(svg)).png({ compressionLevel: 9, palette: true }).toFile(out);
+console.log(`wrote ${out}: ${info.width}x${info.height}, ${info.size} bytes`);

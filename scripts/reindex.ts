@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { openIndex } from '@/lib/content/db';
 import { listProblems } from '@/lib/content/reads';
 import { scanContent } from '@/lib/content/scan';
-import { contentDir as defaultContentDir, TIME_ZONE } from '@/lib/site';
+import { contentDir as defaultContentDir, FORMER_TIME_ZONES, TIME_ZONE } from '@/lib/site';
 
 async function main(): Promise<number> {
   let parsed;
@@ -41,7 +41,7 @@ async function main(): Promise<number> {
       path.join(process.env.NEXT_DIST_DIR || '.next', 'cache', 'content-index.sqlite'),
   );
 
-  const index = openIndex(dir, file, TIME_ZONE);
+  const index = openIndex(dir, file, TIME_ZONE, FORMER_TIME_ZONES);
   try {
     // --files: only the named files, as a publish webhook does; otherwise every changed file.
     const report = await scanContent(index, values.files ? values.files.split(',') : undefined);

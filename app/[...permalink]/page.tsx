@@ -25,7 +25,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const article = await getArticle(urlOf((await params).permalink));
   if (article?.kind !== 'post') return {};
   const { post, body } = article;
-  const seo: ArticleSeo = { ...post, firstImage: body.firstImage };
+  const seo: ArticleSeo = { ...post, text: body.text, images: body.images };
   return articleMetadata(seo, articleHref(post.url), truncate(post.title, 60));
 }
 
@@ -34,6 +34,7 @@ export default async function ArticlePage({ params }: Props) {
   if (!article) notFound();
   if (article.kind === 'redirect') permanentRedirect(articleHref(article.url));
   const { post, body } = article;
-  const jsonLd = articleJsonLd({ ...post, firstImage: body.firstImage }, articleHref(post.url));
+  const seo: ArticleSeo = { ...post, text: body.text, images: body.images };
+  const jsonLd = articleJsonLd(seo, articleHref(post.url));
   return <ArticleView post={post} html={body.html} sourceUrl={body.sourceUrl} jsonLd={jsonLd} />;
 }

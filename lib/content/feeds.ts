@@ -12,7 +12,7 @@ export type FeedPost = PostMeta & {
   jekyllUrl: string | null;
 };
 
-type Row = MetaRow & { slug: string; jekyll_key: string | null };
+type Row = MetaRow & { slug: string; jekyll_url: string | null };
 
 export function feedPosts(
   index: ContentIndex,
@@ -21,7 +21,7 @@ export function feedPosts(
   const { from, order, params } = listSource(opts.term, opts.now);
   const rows = cached(
     index.db,
-    `SELECT ${META_COLUMNS}, p.slug, p.jekyll_key ${from} ORDER BY ${order} LIMIT @limit`,
+    `SELECT ${META_COLUMNS}, p.slug, p.jekyll_url ${from} ORDER BY ${order} LIMIT @limit`,
   ).all({ ...params, limit: opts.limit }) as Row[];
-  return rows.map((r) => ({ ...toMeta(r), slug: r.slug, jekyllUrl: r.jekyll_key }));
+  return rows.map((r) => ({ ...toMeta(r), slug: r.slug, jekyllUrl: r.jekyll_url }));
 }

@@ -1,5 +1,5 @@
 // What publishing needs to remember: where each post is listed now and where it was listed
-// before its last change (kept an hour), and which webhook deliveries were already handled.
+// before its last change (kept an hour), and which webhook deliveries were handled successfully.
 import 'server-only';
 
 import { cached, type ContentIndex } from '@/lib/content/db';
@@ -53,9 +53,15 @@ export function takePreviousPlaces(index: ContentIndex, paths: string[]): PostPl
   )();
 }
 
-/** Records a webhook delivery id; false when it was handled before. */
-export function claimDelivery(index: ContentIndex, id: string, now: number): boolean {
-  cached(index.db, 'DELETE FROM deliveries WHERE at < ?').run(now - 30 * 24 * 60 * 60 * 1000);
-  const insert = cached(index.db, 'INSERT OR IGNORE INTO deliveries (id, at) VALUES (?, ?)');
-  return insert.run(id, now).changes === 1;
+const DELIVERY_DAYS = 30;
+
+/** Whether a webhook delivery was handled, successfully, before. */
+export function isDelivered(index: ContentIndex, id: string): boolean {
+  return cached(index.db, 'SELECT 1 FROM deliveries WHERE id = ?').get(id) !== undefined;
+}
+
+/** Records a delivery whose work succeeded: GitHub's redelivery of it is then acknowledged only. */
+export function recordDelivery(index: ContentIndex, id: string, now: number): void {
+  cached(index.db, 'DELETE FROM deliveries WHERE at < ?').run(now - DELIVERY_DAYS * 86_400_000);
+  cached(index.db, 'INSERT OR IGNORE INTO deliveries (id, at) VALUES (?, ?)').run(id, now);
 }

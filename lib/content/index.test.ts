@@ -803,6 +803,42 @@ describe('lookups and taxonomies', () => {
   });
 });
 
+describe('a change of time zone', () => {
+  // 00:15 Beijing on 22 November is 16:15 UTC on the 21st: the zone decides the URL's date.
+  const beijing = '/emnews/2026/11/22/late.html';
+  const utc = '/emnews/2026/11/21/late.html';
+  const rel = '_posts/2026-11-22-late.md';
+
+  it('keeps the URLs the index was built with answering, as redirects to the new ones', async () => {
+    const fx = fixture();
+    fx.write(rel, { title: 'Late', date: '2026-11-22 00:15:00 +0800' });
+    const before = fx.open();
+    await scanContent(before);
+    expect(lookupUrl(before, beijing, NOW)).toEqual({ kind: 'post', path: rel });
+    before.db.close();
+
+    const after = fx.open(fx.contentDir, fx.dbFile, 'UTC');
+    expect(after.aliasZones).toEqual(['Asia/Shanghai']);
+    await scanContent(after);
+    expect(lookupUrl(after, utc, NOW)).toEqual({ kind: 'post', path: rel });
+    expect(lookupUrl(after, beijing, NOW)).toEqual({ kind: 'redirect', url: utc });
+    // Reopened in the same zone, the file is kept and still knows the former zone.
+    after.db.close();
+    const again = fx.open(fx.contentDir, fx.dbFile, 'UTC');
+    expect((await scanContent(again)).added).toBe(0);
+    expect(lookupUrl(again, beijing, NOW)).toEqual({ kind: 'redirect', url: utc });
+  });
+
+  it('answers the URLs of the zones it is told of, on a fresh index too', async () => {
+    const fx = fixture();
+    fx.write(rel, { title: 'Late', date: '2026-11-22 00:15:00 +0800' });
+    const index = fx.open(fx.contentDir, fx.dbFile, 'UTC', ['Asia/Shanghai']);
+    await scanContent(index);
+    expect(lookupUrl(index, beijing, NOW)).toEqual({ kind: 'redirect', url: utc });
+    expect(lookupUrl(index, '/emnews/2026/11/23/late.html', NOW)).toBeNull();
+  });
+});
+
 describe('problems', () => {
   it('records bad files with file and line, errors first, and keeps scanning', async () => {
     const fx = fixture();
@@ -837,8 +873,8 @@ describe('problems', () => {
     expect(problems.map((p) => [p.severity, p.file, p.line])).toEqual([
       ['error', '_posts/2024-03-02-bad-yaml.md', 3],
       ['error', '_posts/2024-03-03-no-front-matter.md', 1],
-      ['error', '_posts/notes.md', 1],
       ['warning', '_posts/2024-03-04-no-date.md', 1],
+      ['warning', '_posts/notes.md', 1],
       ['note', '_posts/2024-03-05-no-title.md', 1],
     ]);
     expect(problems[0]?.message).toMatch(/YAML/);

@@ -60,6 +60,7 @@ describe('the fixture folder', () => {
         '2024-03-01-dup-a.md',
         '2024-03-01-dup-b.md',
         '2024-03-01-empty-title.md',
+        '2024-03-01-hidden-text.md',
         '2024-03-01-invalid-utf8.md',
         '2024-03-01-iso-date.md',
         '2024-03-01-late-no-zone.md',
@@ -73,6 +74,7 @@ describe('the fixture folder', () => {
         '2024-03-01-script-body.md',
         '2024-03-01-singular-keys.md',
         '2024-03-01-slug-override.md',
+        '2024-03-01-svg-then-jpg.md',
         '2024-03-01-traversal-category.md',
         '2024-03-01-two-categories.md',
         '2024-03-01-unclosed-front-matter.md',
@@ -82,6 +84,21 @@ describe('the fixture folder', () => {
         '2024-03-01-央行降准.md',
         '2099-01-01-future-post.md',
       ].sort(),
+    );
+  });
+});
+
+describe('text of what readers are shown', () => {
+  it('leaves hidden elements out of the excerpt and the search text', () => {
+    const post = fixture('2024-03-01-hidden-text.md');
+    expect(post.text).not.toContain('XYZHIDDEN');
+    expect(post.excerpt.startsWith('读者看得见的第一段：两市早盘震荡走高')).toBe(true);
+    expect(post.text).toContain('读者看得见的第二段：北向资金小幅净流入。');
+  });
+
+  it('reads a body of images and text for its text only', () => {
+    expect(fixture('2024-03-01-svg-then-jpg.md').text).toBe(
+      '分享卡片只能显示位图，应选用正文中的第一张照片。',
     );
   });
 });
@@ -98,9 +115,9 @@ describe('files that are skipped and reported', () => {
     expect(error.message).toMatch(/single quotes|escape/);
   });
 
-  it('rejects a file whose name is not YYYY-MM-DD-slug.md, as Jekyll ignores it', () => {
+  it('skips a file whose name is not YYYY-MM-DD-slug.md with a warning, as Jekyll ignores it', () => {
     const error = rejected('-202403011234567890.md');
-    expect(error.line).toBe(1);
+    expect(error).toMatchObject({ line: 1, severity: 'warning' });
     expect(error.message).toMatch(/YYYY-MM-DD-slug\.md/);
     expect(error.message).toMatch(/Rename/);
   });
@@ -433,4 +450,24 @@ describe('a huge post', () => {
       expect(post.url).toBe('/emnews/2024/03/01/huge.html');
     },
   );
+});
+
+describe('aliases: other URLs that lead to a post', () => {
+  const post = (text: string, opts: { timeZone: string; aliasZones?: string[] }) =>
+    postOf(parsePost('_posts/2026-11-22-late.md', new TextEncoder().encode(text), opts));
+  const file = (date: string) => `---\ntitle: 晚间\ndate: ${date}\ncategories: emnews\n---\n正文\n`;
+
+  it('holds the URL Jekyll generated for a zone-less evening post', () => {
+    const late = post(file('2026-11-22 19:30:00'), { timeZone: 'Asia/Shanghai' });
+    expect(late.url).toBe('/emnews/2026/11/22/late.html');
+    expect(late.aliases).toEqual(['/emnews/2026/11/23/late.html']);
+  });
+
+  it('holds the URL under each former zone, and never the URL itself', () => {
+    const text = file('2026-11-22 00:15:00 +0800');
+    expect(post(text, { timeZone: 'Asia/Shanghai' }).aliases).toEqual([]);
+    const moved = post(text, { timeZone: 'UTC', aliasZones: ['Asia/Shanghai', 'Europe/London'] });
+    expect(moved.url).toBe('/emnews/2026/11/21/late.html');
+    expect(moved.aliases).toEqual(['/emnews/2026/11/22/late.html']);
+  });
 });

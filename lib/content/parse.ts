@@ -23,7 +23,11 @@ export const POST_FILE = /^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)\.(md|markdown|html)$
 /** Plain YAML scalars that Jekyll's loader reads as `false`. */
 const FALSE_SCALAR = /^(?:false|no|off)$/i;
 
-export type ParseOptions = { timeZone: string };
+export type ParseOptions = {
+  timeZone: string;
+  /** Zones the site's URLs were once made in: the post's URLs under them become its aliases. */
+  aliasZones?: string[];
+};
 
 /** Whether a file in `_posts/` is a post candidate at all (Jekyll skips dot-files, `_` and `~`). */
 export function isCandidate(name: string): boolean {
@@ -35,16 +39,26 @@ type Warn = (line: number, message: string, severity?: 'warning' | 'note') => vo
 /** What the file name says: the date (y, m, d as written), the slug and the format. */
 type FileName = { y: string; m: string; d: string; slug: string; date: number; html: boolean };
 
-function readFileName(file: string, timeZone: string): FileName | string {
+/** Why a file is not a post: a name Jekyll ignores (a warning) or a date Jekyll stops on (an error). */
+type NotAPost = { severity: 'error' | 'warning'; message: string };
+
+function readFileName(file: string, timeZone: string): FileName | NotAPost {
   const name = file.split('/').pop() ?? file;
   const match = POST_FILE.exec(name);
   if (!match) {
-    return 'file name is not YYYY-MM-DD-slug.md (.markdown, .html): not a post, Jekyll ignores it too. Rename it, e.g. 2024-03-01-my-story.md';
+    return {
+      severity: 'warning',
+      message:
+        'file name is not YYYY-MM-DD-slug.md (.markdown, .html): not a post, Jekyll ignores it too. Rename it, e.g. 2024-03-01-my-story.md, if it should be published',
+    };
   }
   const [, y = '', m = '', d = '', rawSlug = '', ext = ''] = match;
   const date = wallTimeToInstant(Date.UTC(Number(y), Number(m) - 1, Number(d)), timeZone);
   if (Number.isNaN(date) || Number(m) < 1 || Number(m) > 12 || Number(d) < 1 || Number(d) > 31) {
-    return 'the date in the file name is not a real date: rename it YYYY-MM-DD-slug.md';
+    return {
+      severity: 'error',
+      message: 'the date in the file name is not a real date: rename it YYYY-MM-DD-slug.md',
+    };
   }
   // Jekyll drops trailing dots from the file-name slug.
   const slug = rawSlug.replace(/\.+$/, '') || rawSlug;
@@ -103,25 +117,45 @@ function readTaxonomies(fields: Map<string, Field>) {
   return { categories, tags };
 }
 
+type UrlParts = { categories: string[]; slug: string; permalink?: string; naive: number | null };
+
 /**
- * The URL Jekyll itself generated, when it differs from ours: with a blank line before `---`
- * Jekyll saw no front matter at all; a zone-less timestamp it read as UTC (8 hours late).
+ * The URL Jekyll itself generated in a zone: with a blank line before `---` Jekyll saw no front
+ * matter at all; a zone-less timestamp it read as UTC (8 hours late). Null when it is ours.
  */
-function jekyllUrlOf(
+function jekyllUrlIn(
   fm: FrontMatter,
   name: FileName,
-  post: { categories: string[]; slug: string; permalink?: string; naive: number | null },
-  timeZone: string,
+  parts: UrlParts,
+  zone: string,
 ): string | null {
   if (fm.open > 0) {
-    return buildPermalink({
-      categories: [],
-      date: datePartsIn(name.date, timeZone),
-      slug: name.slug,
-    });
+    return buildPermalink({ categories: [], date: datePartsIn(name.date, zone), slug: name.slug });
   }
-  if (post.naive === null) return null;
-  return buildPermalink({ ...post, date: datePartsIn(post.naive, timeZone) });
+  if (parts.naive === null) return null;
+  return buildPermalink({ ...parts, date: datePartsIn(parts.naive, zone) });
+}
+
+/**
+ * Every other URL that must lead to the post: the one Jekyll generated, and the URLs it had
+ * under the zones the site used before (SITE_TIME_ZONE moves the date in a URL).
+ */
+function aliasesOf(
+  fm: FrontMatter,
+  name: FileName,
+  parts: UrlParts & { date: number; url: string },
+  opts: ParseOptions,
+): string[] {
+  const urls = new Set<string>();
+  for (const zone of [opts.timeZone, ...(opts.aliasZones ?? [])]) {
+    const jekyll = jekyllUrlIn(fm, name, parts, zone);
+    if (jekyll) urls.add(jekyll);
+    if (zone !== opts.timeZone) {
+      urls.add(buildPermalink({ ...parts, date: datePartsIn(parts.date, zone) }));
+    }
+  }
+  urls.delete(parts.url);
+  return [...urls];
 }
 
 /** `published: false` (or empty) hides the post everywhere. */
@@ -148,7 +182,7 @@ export function parsePost(file: string, bytes: Uint8Array, opts: ParseOptions): 
     error: { file, line, message, severity: 'error' },
   });
   const name = readFileName(file, opts.timeZone);
-  if (typeof name === 'string') return fail(1, name);
+  if ('severity' in name) return { ok: false, error: { file, line: 1, ...name } };
 
   const warnings: ContentError[] = [];
   const warn: Warn = (line, message, severity = 'warning') =>
@@ -160,18 +194,14 @@ export function parsePost(file: string, bytes: Uint8Array, opts: ParseOptions): 
   const fm = readFrontMatter(decoded.text);
   if (!('fields' in fm)) return fail(fm.line, fm.message);
 
-  const plain = plainText(fm.body);
+  const plain = plainText(fm.body, name.html ? 'html' : 'markdown');
   const { date, naive } = readDate(fm, name, opts.timeZone, warn);
   const { categories, tags } = readTaxonomies(fm.fields);
   const slug = text(fm.fields.get('slug')) || name.slug;
   const permalink = text(fm.fields.get('permalink')) || undefined;
-  const url = buildPermalink({
-    categories,
-    date: datePartsIn(date, opts.timeZone),
-    slug,
-    permalink,
-  });
-  const jekyllUrl = jekyllUrlOf(fm, name, { categories, slug, permalink, naive }, opts.timeZone);
+  const parts: UrlParts = { categories, slug, permalink, naive };
+  const url = buildPermalink({ ...parts, date: datePartsIn(date, opts.timeZone) });
+  const jekyllUrl = jekyllUrlIn(fm, name, parts, opts.timeZone);
 
   let title = text(fm.fields.get('title'));
   if (!title) {
@@ -194,6 +224,7 @@ export function parsePost(file: string, bytes: Uint8Array, opts: ParseOptions): 
     published,
     text: plain,
     jekyllUrl: jekyllUrl !== url ? jekyllUrl : null,
+    aliases: aliasesOf(fm, name, { ...parts, date, url }, opts),
     warnings,
   };
   return { ok: true, post };

@@ -75,7 +75,7 @@ export function termName(
 
 export type Lookup = { kind: 'post'; path: string } | { kind: 'redirect'; url: string } | null;
 
-/** Resolves a decoded URL path to the post serving it, or to the post whose old Jekyll URL it is. */
+/** Resolves a decoded URL path to the post serving it, or to the post it is an alias of (an old URL). */
 export function lookupUrl(index: ContentIndex, url: string, now: number): Lookup {
   const key = urlKey(url);
   const hit = cached(
@@ -87,7 +87,8 @@ export function lookupUrl(index: ContentIndex, url: string, now: number): Lookup
   if (hit) return { kind: 'post', path: hit };
   const old = cached(
     index.db,
-    `SELECT p.url FROM posts p WHERE p.jekyll_key = @key AND ${VISIBLE} ORDER BY p.path LIMIT 1`,
+    `SELECT p.url FROM aliases a JOIN posts p ON p.path = a.path
+       WHERE a.key = @key AND ${VISIBLE} ORDER BY p.path LIMIT 1`,
   )
     .pluck()
     .get({ key, now }) as string | undefined;

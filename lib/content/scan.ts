@@ -129,7 +129,7 @@ export async function findChanges(index: ContentIndex): Promise<string[]> {
 async function readAndParse(index: ContentIndex, rel: string): Promise<ParseResult> {
   try {
     const bytes = await fs.promises.readFile(path.join(index.contentDir, rel));
-    return parsePost(rel, bytes, { timeZone: index.timeZone });
+    return parsePost(rel, bytes, { timeZone: index.timeZone, aliasZones: index.aliasZones });
   } catch (error) {
     const message = `could not read: ${String(error)}`;
     return { ok: false, error: { file: rel, line: 1, message, severity: 'error' } };
@@ -194,7 +194,7 @@ function forget(w: Writer, rel: string): void {
     path: rel,
     now: w.now,
   });
-  for (const table of ['posts', 'terms', 'problems']) {
+  for (const table of ['posts', 'terms', 'problems', 'aliases']) {
     st(`DELETE FROM ${table} WHERE path = ?`).run(rel);
   }
 }
@@ -215,13 +215,13 @@ function store(w: Writer, rel: string, fp: Fingerprint, result: ParseResult): vo
   const post = result.post;
   const key = urlKey(post.url);
   w.touchedKeys.add(key);
-  st(`INSERT INTO posts (path, url, url_key, jekyll_key, slug, title, date, categories, tags, excerpt, text)
-      VALUES (@path, @url, @url_key, @jekyll_key, @slug, @title, @date, @categories, @tags, @excerpt, @text)`).run(
+  st(`INSERT INTO posts (path, url, url_key, jekyll_url, slug, title, date, categories, tags, excerpt, text)
+      VALUES (@path, @url, @url_key, @jekyll_url, @slug, @title, @date, @categories, @tags, @excerpt, @text)`).run(
     {
       path: rel,
       url: post.url,
       url_key: key,
-      jekyll_key: post.jekyllUrl ? urlKey(post.jekyllUrl) : null,
+      jekyll_url: post.jekyllUrl,
       slug: post.slug,
       title: post.title,
       date: post.date,
@@ -236,6 +236,8 @@ function store(w: Writer, rel: string, fp: Fingerprint, result: ParseResult): vo
   );
   for (const c of post.categories) putTerm.run('category', termKey(c), c, rel, post.date);
   for (const t of post.tags) putTerm.run('tag', termKey(t), t, rel, post.date);
+  const putAlias = st('INSERT OR IGNORE INTO aliases (key, path) VALUES (?, ?)');
+  for (const alias of post.aliases) putAlias.run(urlKey(alias), rel);
 }
 
 /** Writes a scan's result in one transaction: removed and changed files, then URL claims. */

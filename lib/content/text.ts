@@ -1,50 +1,80 @@
-// Cheap plain-text extraction from a post body (raw HTML and/or markdown), used at index time
-// for excerpts, derived titles and search. Not a renderer: it never produces HTML. Every pattern
-// here runs in linear time, so a hostile or huge body cannot stall indexing.
-import { decodeHTML } from 'entities';
+// Plain text of a post body as readers are shown it, for excerpts, derived titles and search:
+// the body as HTML (markdown rendered), read with htmlparser2 by the renderer's rules
+// (lib/render-rules.ts), so nothing the article hides or drops shows up here. Paragraphs made
+// only of links (source and back-links) are left out. Linear in the body's length.
+import { Parser } from 'htmlparser2';
 
 import { truncate } from '@/lib/format';
+import { bodyHtml, dropsContent } from '@/lib/render-rules';
 
-/**
- * A line that is only links (autolinks, `<>`, `[text](url)`) and separators: source and
- * back-links. Written so that each position has one way to match (no nested ambiguity).
- */
-const LINK_ONLY_LINE =
-  /^\s*(?:(?:<[a-z][a-z0-9+.-]*:[^<>\s]*>|<>|\[[^\]]*\]\([^)]*\))\s*(?:[｜|·]\s*)?)+$/i;
+/** Elements that start and end a line of text. */
+// prettier-ignore
+const BLOCK = new Set([
+  'p', 'div', 'br', 'hr', 'center', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl',
+  'dt', 'dd', 'tr', 'table', 'blockquote', 'pre', 'section', 'article', 'figure', 'figcaption',
+  'header', 'footer', 'caption',
+]);
+/** Text between links that does not make a paragraph more than a list of links. */
+const SEPARATORS = /^[\s｜|·]*$/;
 
-/**
- * Elements the renderer drops with everything inside them (see `lib/render.ts`), so their text
- * never shows up in an excerpt either. An unclosed one runs to the end, as in a browser.
- */
-const DROPPED_ELEMENT =
-  /<(script|style|noscript|template|form|button|select|textarea|object|iframe|svg|math|audio|video)\b[\s\S]*?(?:<\/\1\s*>|$)/gi;
-/** A link to `javascript:` and the like: the renderer removes it with its text. */
-const SCRIPT_LINK =
-  /<a\b[^<>]*\bhref\s*=\s*["']?\s*(?:javascript|vbscript|data):[^<>]*>[^]*?(?:<\/a\s*>|$)/gi;
-const BLOCK_TAG =
-  /<\/?(?:p|div|br|hr|center|h[1-6]|li|ul|ol|dl|dt|dd|tr|table|blockquote|pre|section|article|figure|figcaption|header|footer)\b[^<>]*>/gi;
+/** Collects lines; a `<p>` holding nothing but links is dropped when it ends. */
+class Lines {
+  readonly done: string[] = [];
+  private line = '';
+  private linkOnly = true;
+  private linked = false;
 
-export function plainText(body: string): string {
-  const lines = body
-    .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
-    .replace(DROPPED_ELEMENT, ' ')
-    .replace(SCRIPT_LINK, ' ')
-    .split('\n')
-    .filter((line) => !LINK_ONLY_LINE.test(line));
-  const text = lines
-    .join('\n')
-    .replace(BLOCK_TAG, '\n')
-    .replace(/<\/?(?:td|th)\b[^<>]*>/gi, ' ')
-    .replace(/<\/?[a-z][^<>]*>/gi, '')
-    .replace(/<>/g, '')
-    .replace(/!\[[^[\]\n]*\]\([^)\n]{0,2000}\)/g, '')
-    .replace(/\[([^[\]\n]*)\]\([^)\n]{0,2000}\)/g, '$1')
-    .replace(/^[ \t]{0,3}(?:>[ \t]?|#{1,6}[ \t]+|[-*+][ \t]+)/gm, '')
-    .replace(/(\*\*|__)(.+?)\1/g, '$2');
-  return decodeHTML(text)
-    .replace(/[^\S\n]+/g, ' ')
-    .replace(/ ?\n\s*/g, '\n')
-    .trim();
+  text(t: string, inLink: boolean) {
+    this.line += t;
+    if (inLink) this.linked = true;
+    else if (!SEPARATORS.test(t)) this.linkOnly = false;
+  }
+
+  /** Ends the current line; `paragraph`: it was a whole `<p>`, which may be only links. */
+  end(paragraph: boolean) {
+    const flat = this.line.replaceAll('<>', '').replace(/\s+/g, ' ').trim();
+    if (flat && !(paragraph && this.linked && this.linkOnly)) this.done.push(flat);
+    this.line = '';
+    this.linkOnly = true;
+    this.linked = false;
+  }
+}
+
+export function plainText(body: string, format: 'markdown' | 'html' = 'markdown'): string {
+  const lines = new Lines();
+  /** Depth inside an element removed with its content (0: outside). */
+  let dropped = 0;
+  let links = 0;
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (dropped > 0 || dropsContent(name, (a) => attrs[a])) {
+          dropped++;
+          return;
+        }
+        if (name === 'a') links++;
+        if (BLOCK.has(name)) lines.end(false);
+        if (name === 'td' || name === 'th') lines.text(' ', links > 0);
+      },
+      ontext(text) {
+        if (dropped === 0) lines.text(text, links > 0);
+      },
+      onclosetag(name) {
+        if (dropped > 0) {
+          dropped--;
+          return;
+        }
+        if (name === 'a') links = Math.max(0, links - 1);
+        if (name === 'td' || name === 'th') lines.text(' ', links > 0);
+        if (BLOCK.has(name)) lines.end(name === 'p');
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(bodyHtml(body, format));
+  parser.end();
+  lines.end(false);
+  return lines.done.join('\n');
 }
 
 /** The first sentence of a plain text, for posts whose title is empty. */

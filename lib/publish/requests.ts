@@ -2,6 +2,8 @@
 // (compared in constant time), and which content files a push or a plain call names. Pure.
 import crypto from 'node:crypto';
 
+import { processWide } from '@/lib/process-wide';
+
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -17,6 +19,14 @@ export function verifyGithubSignature(
   if (!secret || !header?.startsWith('sha256=')) return false;
   const expected = `sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`;
   return safeEqual(expected, header.trim().toLowerCase());
+}
+
+/**
+ * The server's own bearer token, made at start and never shown: the background safety net
+ * calls the publishing endpoint with it (Next revalidates pages only inside a request).
+ */
+export function internalToken(): string {
+  return processWide('internalToken', () => crypto.randomBytes(32).toString('hex'));
 }
 
 /** `Authorization: Bearer <token>` against the configured token. */

@@ -1,13 +1,12 @@
 // The publishing endpoint's work, from request to answer: size limit, signature or token,
 // GitHub's event, branch and delivery id, `git pull` where configured, then re-indexing and
-// revalidating exactly the touched pages. The route passes in the index and Next's revalidation.
+// revalidating exactly the touched pages. A delivery id counts as handled only once its work
+// succeeded, so GitHub's "Redeliver" of a failed one does the work again.
 import 'server-only';
 
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-
 import type { ContentIndex } from '@/lib/content/db';
-import { claimDelivery } from '@/lib/content/history';
+import { isDelivered, recordDelivery } from '@/lib/content/history';
+import { pullContent, PullError } from '@/lib/publish/git';
 import { publishChanges } from '@/lib/publish/publish';
 import {
   filesFromCall,
@@ -17,12 +16,13 @@ import {
 } from '@/lib/publish/requests';
 
 export const MAX_BODY = 5 * 1024 * 1024;
-const run = promisify(execFile);
 
 export type WebhookSettings = {
   /** GITHUB_WEBHOOK_SECRET and REVALIDATE_TOKEN; an empty one accepts nothing. */
   secret: string;
   token: string;
+  /** The server's own token for its background safety net (never configured, never shown). */
+  internalToken: string;
   /** CONTENT_BRANCH: the branch whose pushes publish (default: the repository's default). */
   branch: string;
   /** CONTENT_GIT_PULL=1: `git pull --ff-only` in the content folder first. */
@@ -37,6 +37,8 @@ export type WebhookDeps = {
   /** Next's revalidatePath. */
   revalidate: (path: string, type?: 'page') => void;
 };
+
+type Caller = 'github' | 'token' | 'internal';
 
 function reply(status: number, body: Record<string, unknown>): Response {
   return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
@@ -60,6 +62,17 @@ async function readBody(request: Request): Promise<Uint8Array | null> {
   return Buffer.concat(chunks);
 }
 
+/** Who is calling, checked before anything else is read; null when nobody we trust. */
+function caller(request: Request, body: Uint8Array, settings: WebhookSettings): Caller | null {
+  const signature = request.headers.get('x-hub-signature-256');
+  if (signature !== null) {
+    return verifyGithubSignature(settings.secret, body, signature) ? 'github' : null;
+  }
+  const auth = request.headers.get('authorization');
+  if (verifyBearer(settings.token, auth)) return 'token';
+  return verifyBearer(settings.internalToken, auth) ? 'internal' : null;
+}
+
 /** The content files a GitHub push names, or the answer when there is nothing to publish. */
 async function filesOfPush(request: Request, payload: unknown, deps: WebhookDeps) {
   const event = request.headers.get('x-github-event');
@@ -71,10 +84,34 @@ async function filesOfPush(request: Request, payload: unknown, deps: WebhookDeps
     return reply(202, { ignored: `ref ${String(push.ref)} is not ${branch}` });
   }
   const delivery = request.headers.get('x-github-delivery');
-  if (delivery && !claimDelivery(await deps.index(), delivery, Date.now())) {
+  if (delivery && isDelivered(await deps.index(), delivery)) {
     return reply(200, { duplicate: delivery });
   }
   return filesFromPush(push as Parameters<typeof filesFromPush>[0]);
+}
+
+/** Pulls (where configured), re-indexes the files and revalidates every page they touch. */
+async function publish(files: string[], who: Caller, deps: WebhookDeps) {
+  const { settings } = deps;
+  // The background safety net pulls before it calls.
+  const pulled =
+    settings.gitPull && who !== 'internal' ? await pullContent(settings.contentDir) : undefined;
+  const started = performance.now();
+  const result = await publishChanges(await deps.index(), files, { pageSize: settings.pageSize });
+  for (const path of result.paths) {
+    deps.revalidate(path);
+    const decoded = decodeURI(path);
+    if (decoded !== path) deps.revalidate(decoded);
+  }
+  for (const pattern of result.patterns) deps.revalidate(pattern, 'page');
+  return {
+    files,
+    pulled,
+    indexed: result.scan,
+    revalidated: result.paths.length + result.patterns.length,
+    problems: result.problems.map((p) => `${p.file}:${p.line}: ${p.severity}: ${p.message}`),
+    ms: Math.round(performance.now() - started),
+  };
 }
 
 /**
@@ -82,16 +119,11 @@ async function filesOfPush(request: Request, payload: unknown, deps: WebhookDeps
  * `Authorization: Bearer <token>` naming changed files.
  */
 export async function handleWebhook(request: Request, deps: WebhookDeps): Promise<Response> {
-  const { settings } = deps;
   const body = await readBody(request);
   if (!body) return reply(413, { error: `body larger than ${MAX_BODY / 1024 / 1024} MB` });
-
-  const signature = request.headers.get('x-hub-signature-256');
-  const github = signature !== null;
-  const allowed = github
-    ? verifyGithubSignature(settings.secret, body, signature)
-    : verifyBearer(settings.token, request.headers.get('authorization'));
-  if (!allowed) {
+  const who = caller(request, body, deps.settings);
+  if (!who) {
+    const github = request.headers.has('x-hub-signature-256');
     return reply(401, {
       error: github ? 'signature does not match' : 'missing or wrong bearer token',
     });
@@ -103,8 +135,8 @@ export async function handleWebhook(request: Request, deps: WebhookDeps): Promis
   } catch (error) {
     return reply(400, { error: `body is not JSON: ${(error as Error).message}` });
   }
-
-  const files = github ? await filesOfPush(request, payload, deps) : filesFromCall(payload);
+  const files =
+    who === 'github' ? await filesOfPush(request, payload, deps) : filesFromCall(payload);
   if (files instanceof Response) return files;
   if (!files) {
     return reply(400, {
@@ -112,34 +144,14 @@ export async function handleWebhook(request: Request, deps: WebhookDeps): Promis
     });
   }
 
-  let pulled: string | undefined;
-  if (settings.gitPull) {
-    try {
-      const out = await run('git', ['pull', '--ff-only'], {
-        cwd: settings.contentDir,
-        timeout: 60_000,
-      });
-      pulled = out.stdout.trim();
-    } catch (error) {
-      const message = (error as Error).message;
-      return reply(502, { error: `git pull --ff-only in the content folder failed: ${message}` });
-    }
+  try {
+    const result = await publish(files, who, deps);
+    const delivery = request.headers.get('x-github-delivery');
+    if (who === 'github' && delivery) recordDelivery(await deps.index(), delivery, Date.now());
+    return reply(200, result);
+  } catch (error) {
+    if (!(error instanceof PullError)) throw error;
+    // Not recorded as delivered: a redelivery after the checkout is fixed publishes.
+    return reply(502, { error: `${error.message}. Fix the checkout, then redeliver` });
   }
-
-  const started = performance.now();
-  const result = await publishChanges(await deps.index(), files, { pageSize: settings.pageSize });
-  for (const path of result.paths) {
-    deps.revalidate(path);
-    const decoded = decodeURI(path);
-    if (decoded !== path) deps.revalidate(decoded);
-  }
-  for (const pattern of result.patterns) deps.revalidate(pattern, 'page');
-  return reply(200, {
-    files,
-    pulled,
-    indexed: result.scan,
-    revalidated: result.paths.length + result.patterns.length,
-    problems: result.problems.map((p) => `${p.file}:${p.line}: ${p.severity}: ${p.message}`),
-    ms: Math.round(performance.now() - started),
-  });
 }

@@ -47,7 +47,7 @@ export type ContentFixture = {
   writeRaw: (rel: string, text: string | Buffer) => string;
   remove: (rel: string) => void;
   /** Opens an index (closed by `cleanup`), by default of this folder into `dbFile`, unscanned. */
-  open: (dir?: string, file?: string, timeZone?: string) => ContentIndex;
+  open: (dir?: string, file?: string, timeZone?: string, formerZones?: string[]) => ContentIndex;
   /** Opens the index and scans the folder. */
   scanned: () => Promise<ContentIndex>;
   cleanup: () => void;
@@ -68,8 +68,13 @@ export function contentFixture(): ContentFixture {
     fs.utimesSync(abs(rel), clock, clock);
     return rel;
   };
-  const open = (dir = contentDir, file = dbFile, timeZone = FIXTURE_TIME_ZONE) => {
-    const index = openIndex(dir, file, timeZone);
+  const open = (
+    dir = contentDir,
+    file = dbFile,
+    timeZone = FIXTURE_TIME_ZONE,
+    former?: string[],
+  ) => {
+    const index = openIndex(dir, file, timeZone, former);
     opened.push(index);
     return index;
   };

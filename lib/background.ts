@@ -1,0 +1,89 @@
+// The safety net behind the webhook: every SCAN_INTERVAL_MS the server looks for changed files
+// (after `git pull` every CONTENT_PULL_INTERVAL_MS where CONTENT_GIT_PULL=1) and publishes them
+// through its own publishing endpoint, so their pages are revalidated as a webhook would have
+// (Next revalidates only inside a request). Started once per process by instrumentation.ts.
+import 'server-only';
+
+import { findChanges } from '@/lib/content/scan';
+import { pullContent } from '@/lib/publish/git';
+import { internalToken } from '@/lib/publish/requests';
+import { processWide } from '@/lib/process-wide';
+import { contentDir } from '@/lib/site';
+import { getIndex, logNewProblems } from '@/lib/store';
+
+const SCAN_INTERVAL_MS = Number(process.env.SCAN_INTERVAL_MS || 10_000);
+const PULL_INTERVAL_MS = Number(process.env.CONTENT_PULL_INTERVAL_MS || 60_000);
+
+type Background = {
+  timer: NodeJS.Timeout | null;
+  running: boolean;
+  lastPull: number;
+  /** The last failure logged, so a lasting one is logged once, and its end once. */
+  failing: string | null;
+};
+
+const background = processWide<Background>('background', () => ({
+  timer: null,
+  running: false,
+  lastPull: 0,
+  failing: null,
+}));
+
+function report(failure: string | null) {
+  if (failure === background.failing) return;
+  if (failure) console.error(`[content] ${failure}`);
+  else console.warn('[content] background check works again');
+  background.failing = failure;
+}
+
+/** This server's own origin, as Next's start-up recorded it. */
+function selfOrigin(): string {
+  return process.env.__NEXT_PRIVATE_ORIGIN || `http://127.0.0.1:${process.env.PORT || 3000}`;
+}
+
+async function publishThroughSelf(files: string[]): Promise<void> {
+  const response = await fetch(`${selfOrigin()}/api/revalidate`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${internalToken()}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ files }),
+    signal: AbortSignal.timeout(120_000),
+  });
+  if (!response.ok) throw new Error(`publishing endpoint answered ${response.status}`);
+  console.warn(`[content] published ${files.length} changed file(s) found by the background check`);
+}
+
+/** One round: pull when due, find changed files, publish them. */
+async function tick(): Promise<void> {
+  const index = await getIndex();
+  if (
+    process.env.CONTENT_GIT_PULL === '1' &&
+    Date.now() - background.lastPull >= PULL_INTERVAL_MS
+  ) {
+    background.lastPull = Date.now();
+    await pullContent(contentDir());
+  }
+  const changed = await findChanges(index);
+  if (changed.length > 0) await publishThroughSelf(changed);
+  logNewProblems(index);
+}
+
+/** Starts the periodic check (once per process; later calls do nothing). */
+export function startBackground(): void {
+  if (background.timer) return;
+  background.timer = setInterval(() => {
+    if (background.running) return;
+    background.running = true;
+    tick()
+      .then(() => report(null))
+      .catch((error: unknown) => report(`background check failed: ${(error as Error).message}`))
+      .finally(() => {
+        background.running = false;
+      });
+  }, SCAN_INTERVAL_MS);
+  background.timer.unref();
+}
+
+export function stopBackground(): void {
+  if (background.timer) clearInterval(background.timer);
+  background.timer = null;
+}
