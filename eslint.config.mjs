@@ -26,6 +26,19 @@ const config = [
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: false, skipComments: false }],
     },
   },
+  {
+    // jsdom keeps every document a selector ran on alive (see lib/render.ts): walk the tree.
+    files: ['lib/render.ts', 'lib/render/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['querySelector', 'querySelectorAll', 'closest', 'matches'].map((property) => ({
+          property,
+          message: 'Selector APIs leak jsdom documents here: walk the tree instead.',
+        })),
+      ],
+    },
+  },
 ];
 
 export default config;

@@ -55,8 +55,32 @@ function drop(el: Element) {
   el.setAttribute(DROP_MARK, '');
 }
 
+/**
+ * No selector APIs (`closest`, `matches`, `querySelector*`) on the document DOMPurify parses
+ * into: jsdom's first selector call on a document creates a selector engine that adds ten
+ * listeners to the shared window and never removes them, keeping every parsed body alive for
+ * the life of the process (~100 KB an article). eslint forbids them in this file.
+ */
+function hasAncestor(el: Element | null, test: (e: Element) => boolean): boolean {
+  for (let e = el; e; e = e.parentElement) if (test(e)) return true;
+  return false;
+}
+
+/**
+ * The elements named `tag` under `root`, in document order, as a plain array: live collections
+ * (`getElementsByTagName`) stay registered with jsdom and are all recomputed after every change.
+ */
+function elementsOf(root: Element, tag: string): Element[] {
+  const found: Element[] = [];
+  const walker = root.ownerDocument.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if ((n as Element).tagName === tag) found.push(n as Element);
+  }
+  return found;
+}
+
 function isDropped(el: Element): boolean {
-  return el.closest(`[${DROP_MARK}]`) !== null;
+  return hasAncestor(el, (e) => e.hasAttribute(DROP_MARK));
 }
 
 let hooksInstalled = false;
@@ -154,16 +178,18 @@ export function renderBody(body: string, format: 'markdown' | 'html'): RenderedP
   const walker = root.ownerDocument.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const t = n as Text;
-    if (t.data.includes('<>') && !t.parentElement?.closest('pre, code')) {
+    const inCode = (e: Element) => e.tagName === 'PRE' || e.tagName === 'CODE';
+    if (t.data.includes('<>') && !hasAncestor(t.parentElement, inCode)) {
       t.data = t.data.replaceAll('<>', '');
     }
   }
 
   let sourceUrl: string | null = null;
-  for (const a of Array.from(root.querySelectorAll('p > a[target="_blank"]'))) {
+  for (const a of elementsOf(root, 'A')) {
     const p = a.parentElement;
     if (
-      p &&
+      p?.tagName === 'P' &&
+      a.getAttribute('target') === '_blank' &&
       p.children.length === 1 &&
       p.textContent?.trim() === a.textContent?.trim() &&
       isBareLink(a)
@@ -173,11 +199,12 @@ export function renderBody(body: string, format: 'markdown' | 'html'): RenderedP
       break;
     }
   }
-  for (const p of Array.from(root.querySelectorAll(`p:not([${DROP_MARK}])`))) {
-    const keptImage = Array.from(p.querySelectorAll('img')).some((img) => !isDropped(img));
+  for (const p of elementsOf(root, 'P')) {
+    if (p.hasAttribute(DROP_MARK)) continue;
+    const keptImage = elementsOf(p, 'IMG').some((img) => !isDropped(img));
     if (!p.textContent?.trim() && !keptImage) drop(p);
   }
-  const images = Array.from(root.querySelectorAll('img'))
+  const images = elementsOf(root, 'IMG')
     .filter((img) => !isDropped(img))
     .slice(0, MAX_IMAGES)
     .map((img) => img.getAttribute('src') ?? '');
