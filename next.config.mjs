@@ -6,10 +6,11 @@ const nextConfig = {
   // NEXT_STANDALONE=1 and run `node .next/standalone/server.js`; `next start` serves the rest.
   output: process.env.NEXT_STANDALONE === '1' ? 'standalone' : undefined,
   poweredByHeader: false,
-  // Native module and jsdom stay outside the server bundle.
-  serverExternalPackages: ['better-sqlite3', 'isomorphic-dompurify', 'jsdom'],
-  // Static redirects live here, not in pages: Next 16 sends `Location` twice for redirects
-  // rendered by ISR pages (vercel/next.js#82117).
+  // Native module, jsdom and the worker pool stay outside the server bundle.
+  serverExternalPackages: ['better-sqlite3', 'isomorphic-dompurify', 'jsdom', 'piscina'],
+  // URL shapes that never depend on content. Old article URLs (Jekyll's next-day URLs, former
+  // time zones) are answered by the article page itself: patches/next+16.4.6.patch keeps Next
+  // from sending their `Location` twice (vercel/next.js#82117) until a release fixes it.
   async redirects() {
     return [
       // The old site's category pages were `/category/:name.html`.

@@ -77,7 +77,7 @@ export default defineConfig({
     {
       // A second build on a generated archive of a few thousand posts, for paging at scale.
       // Built and served the ordinary way (`next build`, `next start`).
-      command: `node scripts/gen-posts.mjs --out .data/e2e-archive --count ${ARCHIVE_POSTS} && npx next build && npx next start -H 127.0.0.1 -p ${ARCHIVE_PORT}`,
+      command: `node scripts/gen-posts.mjs --out .data/e2e-archive --count ${ARCHIVE_POSTS} && npm run build && npx next start -H 127.0.0.1 -p ${ARCHIVE_PORT}`,
       url: `${ARCHIVE_URL}/categories`,
       env: {
         CONTENT_DIR: '.data/e2e-archive',

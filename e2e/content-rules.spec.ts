@@ -181,3 +181,23 @@ test('a huge post is served, its title shortened in lists and meta tags', async 
   await expect(hrefs).toHaveCount(1);
   expect(Array.from((await hrefs.textContent()) ?? '').length).toBeLessThanOrEqual(80);
 });
+
+test('a body too complex to render comes back as its text under a notice; other pages keep answering', async ({
+  page,
+  request,
+}) => {
+  const url = '/shenhe/2024/03/01/hostile-markup.html';
+  const article = page.goto(url);
+  // While it is being tried, the rest of the site answers.
+  for (const other of ['/', '/categories', '/shenhe/2024/03/01/svg-then-jpg.html']) {
+    expect((await request.get(other)).status(), other).toBe(200);
+  }
+  expect((await article)?.status()).toBe(200);
+  const body = page.getByRole('article');
+  await expect(body.getByRole('note')).toHaveText('正文排版过于复杂，暂以纯文本显示。');
+  await expect(body).toContainText('开头一段<b>正常文字。');
+  expect(await body.locator('font, b').count()).toBe(0);
+  // Served from then on without trying again.
+  expect((await page.reload())?.status()).toBe(200);
+  await expect(page.getByRole('article').getByRole('note')).toBeVisible();
+});

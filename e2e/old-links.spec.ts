@@ -41,3 +41,17 @@ test('old folder links in bodies lead to the category page', async ({ page }) =>
     await expect(page.locator('main ol > li').first()).toBeVisible();
   }
 });
+
+test("Jekyll's next-day URL answers 308 with one Location, rendered or cached", async ({
+  request,
+}) => {
+  const ours = '/gongxinweibao/2026/11/08/NW202611083193248819.html';
+  const jekylls = '/gongxinweibao/2026/11/09/NW202611083193248819.html';
+  // The first answer renders the redirect; the later ones come from the page cache.
+  for (let i = 0; i < 3; i++) {
+    const response = await request.get(jekylls, { maxRedirects: 0 });
+    expect(response.status()).toBe(308);
+    const locations = response.headersArray().filter((h) => h.name.toLowerCase() === 'location');
+    expect(locations.map((h) => new URL(h.value, response.url()).pathname)).toEqual([ours]);
+  }
+});

@@ -3,7 +3,6 @@
 // sitemap or the publishing endpoint calls. Reads recover from a damaged index file by rebuilding it.
 import 'server-only';
 
-import crypto from 'node:crypto';
 import path from 'node:path';
 
 import { cache } from 'react';
@@ -27,7 +26,8 @@ import { FEED_SIZE, MAX_CONTENT_CHARS, type FeedItem } from '@/lib/feed';
 import { homeHref } from '@/lib/format';
 import { internalToken } from '@/lib/publish/requests';
 import { handleWebhook } from '@/lib/publish/webhook';
-import { renderBody, type RenderedPost } from '@/lib/render';
+import type { RenderedPost } from '@/lib/render';
+import { renderedBody } from '@/lib/render-cache';
 import { SITE_FEED, termFeed } from '@/lib/seo';
 import { contentDir, FORMER_TIME_ZONES, PAGE_SIZE, startDir, TIME_ZONE } from '@/lib/site';
 import { processWide } from '@/lib/process-wide';
@@ -108,32 +108,8 @@ export function getNewestUrls(limit: number): Promise<string[]> {
   return read((index) => newestUrls(index, limit, Date.now()));
 }
 
-/** Where an old Jekyll URL of a post now lives, when it is not the post's own URL. */
-export async function getOldArticleTarget(url: string): Promise<string | null> {
-  const hit = await read((index) => lookupUrl(index, url, Date.now()));
-  return hit?.kind === 'redirect' ? hit.url : null;
-}
-
 export function getUrlForSlug(slug: string): Promise<string | null> {
   return read((index) => urlForSlug(index, slug, Date.now()));
-}
-
-/** Sanitized bodies by post version: ISR re-renders a page every minute, the body once. */
-const rendered = new Map<string, RenderedPost>();
-const MAX_RENDERED = 256;
-
-function renderedBody(post: Post): RenderedPost {
-  const hash = crypto.createHash('sha1').update(post.body).digest('base64');
-  const key = `${post.path}\0${post.format}\0${hash}`;
-  let out = rendered.get(key);
-  if (out) {
-    rendered.delete(key);
-  } else {
-    out = renderBody(post.body, post.format);
-    if (rendered.size >= MAX_RENDERED) rendered.delete(rendered.keys().next().value ?? '');
-  }
-  rendered.set(key, out);
-  return out;
 }
 
 export type Article =
@@ -149,7 +125,7 @@ export const getArticle = cache(async (url: string): Promise<Article | null> => 
   if (!hit) return null;
   if (hit.kind === 'redirect') return hit;
   const post = readPost(index, hit.path);
-  return post ? { kind: 'post', post, body: renderedBody(post) } : null;
+  return post ? { kind: 'post', post, body: (await renderedBody(post)).body } : null;
 });
 
 export function getSearchResults(terms: string[], page: number) {
@@ -178,12 +154,14 @@ export async function getFeed(term?: Term): Promise<FeedData | null> {
     };
   }
   const posts = await read(() => feedPosts(index, { now, limit: FEED_SIZE, term }));
-  const items = posts.map((p): FeedItem => {
-    const post = readPost(index, p.path);
-    // A body too long for a feed is not rendered at all (the entry keeps its summary).
-    const html = post && post.body.length <= MAX_CONTENT_CHARS ? renderedBody(post).html : null;
-    return { ...p, html };
-  });
+  const items = await Promise.all(
+    posts.map(async (p): Promise<FeedItem> => {
+      const post = readPost(index, p.path);
+      // A body too long for a feed is not rendered at all (the entry keeps its summary).
+      const shown = post && post.body.length <= MAX_CONTENT_CHARS ? await renderedBody(post) : null;
+      return { ...p, html: shown && !shown.overLimit ? shown.body.html : null };
+    }),
+  );
   return { ...head, items };
 }
 

@@ -29,6 +29,8 @@ export type PostMeta = {
 export type Post = PostMeta & {
   slug: string;
   body: string;
+  /** File line the body starts on, for messages about it. */
+  bodyLine: number;
   format: 'markdown' | 'html';
   published: boolean;
   /** Plain text of the body, for search and descriptions. */
@@ -41,6 +43,10 @@ export type Post = PostMeta & {
 };
 
 export type ParseResult = { ok: true; post: Post } | { ok: false; error: ContentError };
+
+/** A post as the index keeps it: everything but the body, which is read again when shown. */
+export type IndexedPost = Omit<Post, 'body'>;
+export type IndexedResult = { ok: true; post: IndexedPost } | { ok: false; error: ContentError };
 
 export type Page<T> = { items: T[]; page: number; pages: number; total: number };
 

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { checkContent } from '@/lib/content/check';
+import { checkContent } from '@/lib/check';
 import { TIME_ZONE } from '@/lib/site';
 
 const USAGE = 'usage: npm run check-content -- [content-folder] [--json] [--cache FILE]';

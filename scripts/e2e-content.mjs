@@ -20,6 +20,12 @@ fs.writeFileSync(
   `---\nlayout: post\ntitle: "${'超长标题'.repeat(2500)}"\ndate: 2024-03-01 08:00:00 +0800\ncategories: emnews\ntags: 东财滚动新闻\n---\n${paragraph.repeat(1000)}`,
 );
 
+// A body whose markup takes jsdom minutes to sanitize: the site must answer it as plain text.
+fs.writeFileSync(
+  path.join(posts, 'generated', '2024-03-01-hostile-markup.md'),
+  `---\nlayout: post\ntitle: "排版极其复杂的稿件"\ndate: 2024-03-01 09:00:00 +0800\ncategories: shenhe\ntags: 审核用例\n---\n<p>开头一段&lt;b&gt;正常文字。</p>\n<p>${'<font color="red">字</font>'.repeat(40_000)}</p>\n`,
+);
+
 const seedDir = path.resolve('../shared/seed');
 if (fs.existsSync(seedDir)) {
   const seed = fs.readdirSync(seedDir).find((name) => name.endsWith('.txt'));

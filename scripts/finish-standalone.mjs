@@ -1,11 +1,15 @@
 #!/usr/bin/env node
-// Completes `next build` with `output: 'standalone'` (npm run build:standalone): Next leaves
-// public/ and the static assets out of the standalone folder (they are meant for a CDN), so the
-// server would answer HTML without styles, scripts or images. Copies them in.
+// Completes `next build` with `output: 'standalone'` (npm run build:standalone). Next leaves
+// out what it cannot see from the server's own code: public/ and the static assets (meant for
+// a CDN: without them the server answers HTML with no styles, scripts or images), and the
+// worker threads' bundle (.next-workers) with the packages it loads. Copies them in.
 //   node scripts/finish-standalone.mjs [distDir]
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { nodeFileTrace } from '@vercel/nft';
+
+const root = process.cwd();
 const dist = path.resolve(process.argv[2] ?? process.env.NEXT_DIST_DIR ?? '.next');
 const standalone = path.join(dist, 'standalone');
 const server = path.join(standalone, 'server.js');
@@ -20,8 +24,17 @@ const copy = (from, to) => {
   fs.cpSync(from, to, { recursive: true });
 };
 copy('public', path.join(standalone, 'public'));
-copy(
-  path.join(dist, 'static'),
-  path.join(standalone, path.relative(process.cwd(), dist), 'static'),
+copy(path.join(dist, 'static'), path.join(standalone, path.relative(root, dist), 'static'));
+
+// The workers' bundle and every file it loads (jsdom and the rest), as Next traces its own.
+const worker = path.join(root, '.next-workers', 'content-worker.cjs');
+const { fileList } = await nodeFileTrace([worker], { base: root });
+for (const file of fileList) {
+  const to = path.join(standalone, file);
+  if (fs.existsSync(to)) continue;
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  fs.cpSync(path.join(root, file), to, { recursive: true, dereference: false });
+}
+console.log(
+  `standalone server ready: node ${path.relative(root, server)} (${fileList.size} files for the worker threads)`,
 );
-console.log(`standalone server ready: node ${path.relative(process.cwd(), server)}`);

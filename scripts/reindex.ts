@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { openIndex } from '@/lib/content/db';
 import { listProblems } from '@/lib/content/reads';
 import { scanContent } from '@/lib/content/scan';
+import { closeWorkers } from '@/lib/workers/pool';
 import { contentDir as defaultContentDir, FORMER_TIME_ZONES, TIME_ZONE } from '@/lib/site';
 
 async function main(): Promise<number> {
@@ -61,6 +62,7 @@ async function main(): Promise<number> {
     );
   } finally {
     index.db.close();
+    await closeWorkers();
   }
   return 0;
 }

@@ -16,6 +16,8 @@ export type FrontMatter = {
   fields: Map<string, Field>;
   /** Everything after the closing line. */
   body: string;
+  /** File line the body starts on. */
+  bodyLine: number;
   /** 0-based line of the opening `---` (blank lines before it moved it down). */
   open: number;
   /** File line of a field, or of the opening `---` when the field is absent. */
@@ -152,6 +154,7 @@ export function readFrontMatter(text: string): FrontMatter | Unreadable {
   return {
     fields,
     body: lines.slice(at.close + 1).join('\n'),
+    bodyLine: at.close + 2,
     open: at.open,
     lineOf: (key) => fields.get(key)?.line ?? at.open + 1,
   };

@@ -220,6 +220,7 @@ export function parsePost(file: string, bytes: Uint8Array, opts: ParseOptions): 
     excerpt: excerptOf(plain),
     slug,
     body: fm.body,
+    bodyLine: fm.bodyLine,
     format: name.html ? 'html' : 'markdown',
     published,
     text: plain,

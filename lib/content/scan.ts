@@ -11,7 +11,8 @@ import { cached, isCorrupt, recreate, termKey, type ContentIndex } from '@/lib/c
 import { isCandidate, parsePost } from '@/lib/content/parse';
 import { urlKey } from '@/lib/content/permalink';
 import { withSearchRebuilt } from '@/lib/content/search-schema';
-import type { ContentError, ParseResult } from '@/lib/types';
+import type { ContentError, IndexedResult, ParseResult } from '@/lib/types';
+import { parseInWorkers } from '@/lib/workers/pool';
 
 /** How long the state a post had before a change is kept for publishing to revalidate. */
 const HISTORY_MS = 60 * 60 * 1000;
@@ -126,6 +127,9 @@ export async function findChanges(index: ContentIndex): Promise<string[]> {
   return changed;
 }
 
+/** Past this many files a scan parses in worker threads (a cold index, a large pull). */
+const PARALLEL_FROM = 200;
+
 async function readAndParse(index: ContentIndex, rel: string): Promise<ParseResult> {
   try {
     const bytes = await fs.promises.readFile(path.join(index.contentDir, rel));
@@ -136,8 +140,14 @@ async function readAndParse(index: ContentIndex, rel: string): Promise<ParseResu
   }
 }
 
-async function parseAll(index: ContentIndex, rels: string[]): Promise<Map<string, ParseResult>> {
-  const results = new Map<string, ParseResult>();
+async function parseAll(index: ContentIndex, rels: string[]): Promise<Map<string, IndexedResult>> {
+  const results = new Map<string, IndexedResult>();
+  if (rels.length >= PARALLEL_FROM) {
+    const { contentDir, timeZone, aliasZones } = index;
+    const parsed = await parseInWorkers({ contentDir, timeZone, aliasZones, files: rels });
+    parsed.forEach((result, i) => results.set(rels[i] ?? '', result));
+    return results;
+  }
   for (let i = 0; i < rels.length; i += BATCH) {
     const batch = rels.slice(i, i + BATCH);
     const parsed = await Promise.all(batch.map((rel) => readAndParse(index, rel)));
@@ -200,7 +210,7 @@ function forget(w: Writer, rel: string): void {
 }
 
 /** Stores a file's fingerprint, its problems and, when it is a published post, the post. */
-function store(w: Writer, rel: string, fp: Fingerprint, result: ParseResult): void {
+function store(w: Writer, rel: string, fp: Fingerprint, result: IndexedResult): void {
   const st = (sql: string) => cached(w.db, sql);
   st('INSERT OR REPLACE INTO files (path, size, mtime) VALUES (?, ?, ?)').run(
     rel,
@@ -241,7 +251,7 @@ function store(w: Writer, rel: string, fp: Fingerprint, result: ParseResult): vo
 }
 
 /** Writes a scan's result in one transaction: removed and changed files, then URL claims. */
-function apply(index: ContentIndex, d: Diff, parsed: Map<string, ParseResult>): void {
+function apply(index: ContentIndex, d: Diff, parsed: Map<string, IndexedResult>): void {
   const { db } = index;
   const w: Writer = { db, now: Date.now(), touchedKeys: new Set() };
   cached(db, 'DELETE FROM history WHERE changed_at < ?').run(w.now - HISTORY_MS);

@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { checkContent, type CheckReport } from '@/lib/content/check';
+import { checkContent, type CheckReport } from '@/lib/check';
 
 const fixtures = path.resolve('lib/content/fixtures/bad');
 const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-cache-'));
@@ -71,7 +71,12 @@ describe('npm run check-content', () => {
 
   /** The command as an editor runs it; its default cache lives in a throw-away XDG cache folder. */
   const run = (...args: string[]) => {
-    const env = { ...process.env, XDG_CACHE_HOME: path.join(tmp, 'xdg'), CONTENT_DIR: '' };
+    const env = {
+      ...process.env,
+      XDG_CACHE_HOME: path.join(tmp, 'xdg'),
+      CONTENT_DIR: '',
+      RENDER_BUDGET_MS: '1000',
+    };
     const argv = ['tsx', '--conditions=react-server', 'scripts/check-content.ts', ...args];
     try {
       return { code: 0, out: execFileSync('npx', argv, { encoding: 'utf8', env, stdio: 'pipe' }) };
@@ -140,6 +145,22 @@ describe('npm run check-content', () => {
       }),
     );
   });
+
+  it('reports a body the site cannot render within its limits, at the line the body starts', () => {
+    const dir = folder('hostile');
+    fs.rmSync(path.join(dir, '_posts', '2024-01-02-bad.md'));
+    fs.writeFileSync(
+      path.join(dir, '_posts', '2024-01-03-hostile.md'),
+      `---\ntitle: "排版复杂"\ndate: 2024-01-03 10:00:00 +0800\n---\n<p>${'<font>字</font>'.repeat(40_000)}</p>\n`,
+    );
+    const { code, out } = run(dir);
+    expect(code).toBe(1);
+    expect(out).toMatch(
+      /_posts\/2024-01-03-hostile\.md:5: error: the body cannot be rendered within the site's limits \(rendering took over RENDER_BUDGET_MS=1000 ms\)/,
+    );
+    // Reported again by a run that reads nothing new.
+    expect(run(dir).out).toContain('2024-01-03-hostile.md:5: error:');
+  }, 60_000);
 
   it('exits 0 on clean content', () => {
     const dir = folder('clean');

@@ -1,13 +1,36 @@
 // The whole-folder check behind `npm run check-content`: every file read exactly as the site
 // reads it (through the same incremental index, kept in a cache file so a second run only
-// re-reads what changed), plus what only a whole-folder view shows: duplicate permalinks and
-// posts dated in the future.
+// re-reads what changed), every new or changed body rendered as the site renders it (in the
+// worker pool, within the same limits), plus what only a whole-folder view shows: duplicate
+// permalinks and posts dated in the future.
 import 'server-only';
 
-import { openIndex } from '@/lib/content/db';
-import { listProblems } from '@/lib/content/reads';
+import { cached, openIndex, type ContentIndex } from '@/lib/content/db';
+import { listProblems, readPost } from '@/lib/content/reads';
 import { scanContent } from '@/lib/content/scan';
 import type { ContentError } from '@/lib/types';
+import { renderInWorker } from '@/lib/workers/pool';
+
+/**
+ * Renders the bodies of these files' posts and records, as errors kept with the file's other
+ * problems, each one over the renderer's limits (the site shows it as plain text).
+ */
+async function checkRendering(index: ContentIndex, files: string[]): Promise<void> {
+  const record = cached(
+    index.db,
+    'INSERT INTO problems (path, line, message, severity) VALUES (?, ?, ?, ?)',
+  );
+  await Promise.all(
+    files.map(async (file) => {
+      const post = readPost(index, file);
+      if (!post) return;
+      const outcome = await renderInWorker({ body: post.body, format: post.format });
+      if (outcome.ok) return;
+      const message = `the body cannot be rendered within the site's limits (${outcome.limit}): the site shows it as plain text. Simplify its markup or split it`;
+      record.run(file, post.bodyLine, message, 'error');
+    }),
+  );
+}
 
 export type CheckReport = {
   files: number;
@@ -25,6 +48,7 @@ export async function checkContent(
   const index = openIndex(contentDir, opts.cacheFile, opts.timeZone);
   try {
     const scan = await scanContent(index);
+    await checkRendering(index, scan.touched);
     const { db } = index;
     const problems: ContentError[] = [...scan.unreadable, ...listProblems(index)];
 
