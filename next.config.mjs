@@ -6,6 +6,8 @@ const nextConfig = {
   // NEXT_STANDALONE=1 and run `node .next/standalone/server.js`; `next start` serves the rest.
   output: process.env.NEXT_STANDALONE === '1' ? 'standalone' : undefined,
   poweredByHeader: false,
+  // Next's in-memory page cache, in bytes (pages are on disk too): README, Memory.
+  cacheMaxMemorySize: Number(process.env.PAGE_CACHE_BYTES || 16 * 1024 * 1024),
   // Native module, jsdom and the worker pool stay outside the server bundle.
   serverExternalPackages: ['better-sqlite3', 'isomorphic-dompurify', 'jsdom', 'piscina'],
   // URL shapes that never depend on content. Old article URLs (Jekyll's next-day URLs, former

@@ -4,7 +4,10 @@
 // (Next revalidates only inside a request). Started once per process by instrumentation.ts.
 import 'server-only';
 
+import v8 from 'node:v8';
+
 import { findChanges } from '@/lib/content/scan';
+import { updateSearch } from '@/lib/content/search-fill';
 import { pullContent } from '@/lib/publish/git';
 import { internalToken } from '@/lib/publish/requests';
 import { processWide } from '@/lib/process-wide';
@@ -65,11 +68,25 @@ async function tick(): Promise<void> {
   const changed = await findChanges(index);
   if (changed.length > 0) await publishThroughSelf(changed);
   logNewProblems(index);
+  // A large pull leaves a search backlog for the background fill (one at a time).
+  void updateSearch(index);
+}
+
+/** The JavaScript heap this process may grow to before collecting, in MB. */
+const HEAP_ADVICE_MB = 1024;
+
+function adviseHeap() {
+  const limit = Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20);
+  if (limit <= HEAP_ADVICE_MB) return;
+  console.warn(
+    `[memory] this server may let its heap grow to ${limit} MB before collecting it: start it with NODE_OPTIONS=--max-old-space-size=192 (README, Memory)`,
+  );
 }
 
 /** Starts the periodic check (once per process; later calls do nothing). */
 export function startBackground(): void {
   if (background.timer) return;
+  adviseHeap();
   background.timer = setInterval(() => {
     if (background.running) return;
     background.running = true;

@@ -15,7 +15,7 @@ import type { Post } from '@/lib/types';
 import { renderInWorker } from '@/lib/workers/pool';
 
 /** Bytes of rendered HTML and text kept in memory (UTF-16: two bytes a character). */
-export const RENDER_CACHE_BYTES = Number(process.env.RENDER_CACHE_BYTES || 32 * 1024 * 1024);
+export const RENDER_CACHE_BYTES = Number(process.env.RENDER_CACHE_BYTES || 16 * 1024 * 1024);
 
 export type Rendering = {
   body: RenderedPost;

@@ -19,42 +19,56 @@ export const ALLOWED_ATTR = [
   'lang', 'dir', 'start', 'type', 'reversed',
 ];
 /**
- * Elements that, when not allowed, are removed together with everything inside them: DOMPurify's
- * own list (scripts, styles, templates, frames, foreign content) plus forms, media and embeds.
- * Every other disallowed element is unwrapped: its text stays.
+ * Elements that, when not allowed, are removed together with everything inside them: code,
+ * styles, templates, frames, embeds, media, and what browsers do not show (noscript, noembed,
+ * head and title, SVG, MathML annotations). Every other disallowed element is unwrapped: its
+ * text stays, as a browser showing the raw post would show it. So an unclosed <form>, <button>,
+ * <select>, <math> or <xmp> never takes the rest of the article with it.
  */
 // prettier-ignore
 export const FORBID_CONTENTS = [
-  'annotation-xml', 'audio', 'colgroup', 'desc', 'foreignobject', 'head', 'iframe', 'math', 'mi',
-  'mn', 'mo', 'ms', 'mtext', 'noembed', 'noframes', 'noscript', 'plaintext', 'script',
-  'selectedcontent', 'style', 'svg', 'template', 'thead', 'title', 'video', 'xmp',
-  'form', 'button', 'select', 'textarea', 'object', 'embed',
+  'annotation-xml', 'audio', 'colgroup', 'desc', 'embed', 'foreignobject', 'head', 'iframe',
+  'noembed', 'noframes', 'noscript', 'object', 'script', 'selectedcontent', 'style', 'svg',
+  'template', 'thead', 'title', 'video',
 ];
+
 /** The one inline style kept: text alignment. */
 export const TEXT_ALIGN = /^text-align\s*:\s*(left|right|center|justify|start|end)\s*$/i;
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i;
-/** Link targets that run code or smuggle documents: the link goes with its text. */
-export const SCRIPT_URL = /^(?:javascript|vbscript|data):/i;
 
 const allowed = new Set(ALLOWED_TAGS);
 const forbidContents = new Set(FORBID_CONTENTS);
 
-/** Whether an element is removed with its content: not allowed and listed, or hidden, or a script link. */
+/** Why an element is removed with its content: not allowed and listed, or hidden; else null. */
 export function dropsContent(
   tag: string,
   attr: (name: string) => string | null | undefined,
-): boolean {
+): 'forbidden' | 'hidden' | null {
   const name = tag.toLowerCase();
-  if (name === 'body') return false;
-  if (!allowed.has(name) && forbidContents.has(name)) return true;
-  if (HIDDEN_STYLE.test(attr('style') ?? '') || attr('hidden') != null) return true;
-  const href = (attr('href') ?? '').replace(/[\u0000-\u0020]/g, '');
-  return name === 'a' && SCRIPT_URL.test(href);
+  if (name === 'body') return null;
+  if (!allowed.has(name) && forbidContents.has(name)) return 'forbidden';
+  if (HIDDEN_STYLE.test(attr('style') ?? '') || attr('hidden') != null) return 'hidden';
+  return null;
 }
 
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
 
+/**
+ * `<xmp>` and `<plaintext>` show their content as literal text (the latter to the end of the
+ * page) in a browser; DOMPurify removes them whole when that text looks like markup. Written
+ * as the escaped `<pre>` text a browser shows, they keep what follows them.
+ */
+const LITERAL = /<(xmp|plaintext)\b[^>]*>([\s\S]*?)(?:<\/\1\s*>|$)/gi;
+const ESCAPE: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+function literalAsText(html: string): string {
+  if (!/<(?:xmp|plaintext)\b/i.test(html)) return html;
+  return html.replace(LITERAL, (_, _tag: string, text: string) => {
+    return `<pre>${text.replace(/[&<>]/g, (c) => ESCAPE[c] ?? c)}</pre>`;
+  });
+}
+
 /** A body as HTML: markdown rendered (raw HTML passed through), an `.html` body as it is. */
 export function bodyHtml(body: string, format: 'markdown' | 'html'): string {
-  return format === 'markdown' ? markdown.render(body) : body;
+  return literalAsText(format === 'markdown' ? markdown.render(body) : body);
 }

@@ -45,6 +45,12 @@ export function localizeHref(href: string): string | null {
  */
 const DROP_MARK = 'data-render-drop';
 const DROPPED = new RegExp(`<([a-z][a-z0-9]*) ${DROP_MARK}="">(?:</\\1>)?`, 'g');
+/**
+ * Links left without a target (a `javascript:` one, once DOMPurify took its href) are unwrapped
+ * the same way: marked, then their tags cut. Links never nest, so the next `</a>` is theirs.
+ */
+const UNWRAP_MARK = 'data-render-unwrap';
+const UNWRAPPED = new RegExp(`<a ${UNWRAP_MARK}="">([\\s\\S]*?)</a>`, 'g');
 
 /** Elements condemned while DOMPurify walks the tree; marked once it has finished with them. */
 let condemned: Element[] = [];
@@ -111,7 +117,11 @@ function installHooks() {
     }
     if (el.tagName === 'A') {
       const href = el.getAttribute('href');
-      if (href === null) return;
+      if (href === null) {
+        for (const name of el.getAttributeNames()) el.removeAttribute(name);
+        el.setAttribute(UNWRAP_MARK, '');
+        return;
+      }
       const local = localizeHref(href);
       if (local !== null) {
         el.setAttribute('href', local);
@@ -208,6 +218,6 @@ export function renderBody(body: string, format: 'markdown' | 'html'): RenderedP
     .filter((img) => !isDropped(img))
     .slice(0, MAX_IMAGES)
     .map((img) => img.getAttribute('src') ?? '');
-  const html = root.innerHTML.replace(DROPPED, '').trim();
+  const html = root.innerHTML.replace(DROPPED, '').replace(UNWRAPPED, '$1').trim();
   return { html, sourceUrl, images, text: plainText(html, 'html') };
 }

@@ -21,6 +21,8 @@ import {
 } from '@/lib/content/reads';
 import { readRecovering, scanContent } from '@/lib/content/scan';
 import { searchPosts } from '@/lib/content/search';
+import { updateSearch } from '@/lib/content/search-fill';
+import { searchBacklog } from '@/lib/content/search-schema';
 import { SITEMAP_MAX_URLS, sitemapPlan, sitemapUrls, type SitemapUrl } from '@/lib/content/sitemap';
 import { FEED_SIZE, MAX_CONTENT_CHARS, type FeedItem } from '@/lib/feed';
 import { homeHref } from '@/lib/format';
@@ -60,6 +62,8 @@ async function open(): Promise<ContentIndex> {
   const index = openIndex(contentDir(), indexFile(), TIME_ZONE, FORMER_TIME_ZONES);
   const report = await scanContent(index);
   logNewProblems(index, report.unreadable);
+  // A server fills the full-text index behind the lists; `next build` needs the lists only.
+  if (process.env.NEXT_PHASE !== 'phase-production-build') void updateSearch(index);
   return index;
 }
 
@@ -128,8 +132,12 @@ export const getArticle = cache(async (url: string): Promise<Article | null> => 
   return post ? { kind: 'post', post, body: (await renderedBody(post)).body } : null;
 });
 
+/** One page of search results, and how far the full-text index still is from complete. */
 export function getSearchResults(terms: string[], page: number) {
-  return read((index) => searchPosts(index, { terms, page, size: PAGE_SIZE, now: Date.now() }));
+  return read((index) => ({
+    results: searchPosts(index, { terms, page, size: PAGE_SIZE, now: Date.now() }),
+    backlog: searchBacklog(index.db),
+  }));
 }
 
 export type FeedData = { title: string; feedPath: string; pagePath: string; items: FeedItem[] };

@@ -5,12 +5,14 @@
 // `--conditions=react-server` turns the `server-only` import of the index module into a no-op.
 // Defaults follow the app: CONTENT_DIR (else `content`), INDEX_FILE (else the one under
 // NEXT_DIST_DIR or `.next`), SITE_TIME_ZONE. Exit code 1 on failure, 2 on bad usage.
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { openIndex } from '@/lib/content/db';
 import { listProblems } from '@/lib/content/reads';
 import { scanContent } from '@/lib/content/scan';
+import { updateSearch } from '@/lib/content/search-fill';
 import { closeWorkers } from '@/lib/workers/pool';
 import { contentDir as defaultContentDir, FORMER_TIME_ZONES, TIME_ZONE } from '@/lib/site';
 
@@ -19,18 +21,22 @@ async function main(): Promise<number> {
   try {
     parsed = parseArgs({
       allowPositionals: true,
-      options: { index: { type: 'string' }, files: { type: 'string' } },
+      options: {
+        index: { type: 'string' },
+        files: { type: 'string' },
+        search: { type: 'boolean', default: false },
+      },
     });
   } catch (error) {
     console.error(
-      `${(error as Error).message}\nusage: reindex.ts [contentDir] [--index FILE] [--files _posts/a.md,_posts/b.md]`,
+      `${(error as Error).message}\nusage: reindex.ts [contentDir] [--index FILE] [--files _posts/a.md,_posts/b.md] [--search]`,
     );
     return 2;
   }
   const { positionals, values } = parsed;
   if (positionals.length > 1) {
     console.error(
-      'usage: reindex.ts [contentDir] [--index FILE] [--files _posts/a.md,_posts/b.md]',
+      'usage: reindex.ts [contentDir] [--index FILE] [--files _posts/a.md,_posts/b.md] [--search]',
     );
     return 2;
   }
@@ -47,6 +53,10 @@ async function main(): Promise<number> {
     // --files: only the named files, as a publish webhook does; otherwise every changed file.
     const report = await scanContent(index, values.files ? values.files.split(',') : undefined);
     const errors = listProblems(index).filter((p) => p.severity === 'error').length;
+    // --search: also fill the full-text index, as a server does in the background, and time it.
+    const searchStarted = performance.now();
+    if (values.search) await updateSearch(index);
+    const searchMs = values.search ? Math.round(performance.now() - searchStarted) : null;
     // `touched` can hold 100,000 paths: callers want the counts, not the list.
     console.log(
       JSON.stringify({
@@ -58,6 +68,8 @@ async function main(): Promise<number> {
         removed: report.removed,
         errors,
         ms: Math.round(report.ms * 10) / 10,
+        searchMs,
+        bytes: fs.statSync(file).size,
       }),
     );
   } finally {

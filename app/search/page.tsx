@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 
 import { SearchHelp } from '@/app/search/_components/search-help';
+import { SearchIndexing } from '@/app/search/_components/search-indexing';
 import { searchHref, SearchResults } from '@/app/search/_components/search-results';
 import { SearchForm } from '@/components/search-form';
 import { pageParam } from '@/lib/format';
@@ -27,13 +28,15 @@ export default async function SearchPage({ searchParams }: Props) {
   const params = await searchParams;
   const query = parseQuery(params.q);
   const page = pageOf(params.page);
-  const results = query.ok ? await getSearchResults(query.terms, page) : null;
+  const found = query.ok ? await getSearchResults(query.terms, page) : null;
+  const results = found?.results ?? null;
   return (
     <section>
       <h1 className="text-2xl font-bold break-words text-stone-900">
         {query.ok ? `搜索：${query.text}` : '搜索'}
       </h1>
       <SearchForm id="search-page-q" label="搜索文章" defaultValue={query.text} className="mt-4" />
+      {found && found.backlog.pending > 0 ? <SearchIndexing {...found.backlog} /> : null}
       {!query.ok ? (
         <SearchHelp reason={query.reason} />
       ) : results ? (

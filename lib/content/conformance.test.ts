@@ -206,8 +206,9 @@ const EXPECTED: Record<string, { row: string; check: (result: ParseResult) => vo
     },
   },
   '2024-03-01-script-body.md': {
-    row: 'published; only the three normal paragraphs are text',
-    check: (r) => expect(postOf(r).text).toBe('正常段落一。\n正常段落二。\n正常段落三。'),
+    row: 'published; its text is the three paragraphs and the words of what is unwrapped',
+    check: (r) =>
+      expect(postOf(r).text).toBe('正常段落一。\n点我\n正常段落二。\n提交\n正常段落三。'),
   },
   '2024-03-01-traversal-category.md': {
     row: '../ treated as text, sanitized out of the URL',

@@ -236,10 +236,10 @@ describe('awkward files that are still published', () => {
     expect(post.date).toBeGreaterThan(Date.now());
   });
 
-  it('keeps only the three prose paragraphs of a script-laden body in its text', () => {
+  it('keeps the prose of a script-laden body, and the words of the link and form it unwraps', () => {
     const post = fixture('2024-03-01-script-body.md');
     expect(post.text).toBe(
-      '第一段：两市成交额突破一万亿元。\n第二段：北向资金全天净买入超过五十亿元。\n第三段：创业板指数收涨百分之一点二。',
+      '第一段：两市成交额突破一万亿元。\n第二段：北向资金全天净买入超过五十亿元。\n点此查看详情 提交\n第三段：创业板指数收涨百分之一点二。',
     );
   });
 

@@ -16,7 +16,7 @@ import {
   type FrontMatter,
 } from '@/lib/content/front-matter';
 import { buildPermalink } from '@/lib/content/permalink';
-import { excerptOf, firstSentence, plainText } from '@/lib/content/text';
+import { excerptOf, firstSentence, readBody } from '@/lib/content/text';
 import type { ContentError, ParseResult, Post } from '@/lib/types';
 
 export const POST_FILE = /^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)\.(md|markdown|html)$/i;
@@ -194,7 +194,14 @@ export function parsePost(file: string, bytes: Uint8Array, opts: ParseOptions): 
   const fm = readFrontMatter(decoded.text);
   if (!('fields' in fm)) return fail(fm.line, fm.message);
 
-  const plain = plainText(fm.body, name.html ? 'html' : 'markdown');
+  const read = readBody(fm.body, name.html ? 'html' : 'markdown');
+  const plain = read.text;
+  for (const d of read.dropped) {
+    warn(
+      fm.bodyLine + d.line - 1,
+      `<${d.tag}> is removed with everything inside it, so readers do not see "${d.excerpt}": close it where it should end, or take the text out of it`,
+    );
+  }
   const { date, naive } = readDate(fm, name, opts.timeZone, warn);
   const { categories, tags } = readTaxonomies(fm.fields);
   const slug = text(fm.fields.get('slug')) || name.slug;

@@ -10,14 +10,14 @@ import path from 'node:path';
 import { cached, isCorrupt, recreate, termKey, type ContentIndex } from '@/lib/content/db';
 import { isCandidate, parsePost } from '@/lib/content/parse';
 import { urlKey } from '@/lib/content/permalink';
-import { withSearchRebuilt } from '@/lib/content/search-schema';
+import { indexPending, searchBacklog } from '@/lib/content/search-schema';
 import type { ContentError, IndexedResult, ParseResult } from '@/lib/types';
 import { parseInWorkers } from '@/lib/workers/pool';
 
 /** How long the state a post had before a change is kept for publishing to revalidate. */
 const HISTORY_MS = 60 * 60 * 1000;
-/** Past this many changed files in one scan, the search index is rebuilt in one pass. */
-const BULK_FILES = 2000;
+/** A search backlog this small is indexed with the scan; a larger one by lib/content/search-fill.ts. */
+const SEARCH_AT_ONCE = 200;
 /** Files stat-ed or read at once: the thread pool does the work, the event loop stays free. */
 const BATCH = 256;
 
@@ -275,9 +275,10 @@ function apply(index: ContentIndex, d: Diff, parsed: Map<string, IndexedResult>)
     );
     for (const key of w.touchedKeys) shadow.run(key);
   };
-  // A cold index (or a large pull) rebuilds the search index once instead of row by row.
-  const bulk = d.changed.length + d.removed.length > BULK_FILES;
-  db.transaction(() => (bulk ? withSearchRebuilt(db, applyAll) : applyAll())).immediate();
+  db.transaction(applyAll).immediate();
+  // A publish is searchable as soon as it is listed; a cold index is filled in the background.
+  const { pending } = searchBacklog(db);
+  if (pending > 0 && pending <= SEARCH_AT_ONCE) indexPending(db, SEARCH_AT_ONCE);
 }
 
 async function scan(index: ContentIndex, only?: string[]): Promise<ScanReport> {

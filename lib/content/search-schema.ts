@@ -1,41 +1,37 @@
 // The search side of the index: an FTS5 table with the trigram tokenizer (Chinese needs no word
-// segmenter) over posts(title, text), kept in step with `posts` by triggers, so every insert,
-// update and delete the scanner makes reaches it without code in the scanner.
+// segmenter) over posts(title, text). It is contentless (the text is stored once, in `posts`)
+// and filled from a queue: inserting or changing a post queues its rowid (a trigger, cheap),
+// deleting one removes it from the index. Draining the queue (`indexPending`) is the slow part:
+// a few posts are indexed at once after a scan, a cold archive in the background by a worker
+// thread, so lists and articles serve before search is complete.
 import 'server-only';
 
 import type Database from 'better-sqlite3';
 
-/** Bump when the objects below change: the next open drops and rebuilds them. */
-const SEARCH_SCHEMA_VERSION = '3';
+/** Bump when the objects below change: the next open drops them and queues every post again. */
+const SEARCH_SCHEMA_VERSION = '4';
 
 // The indexed text is the post's title and text each followed by a newline, which no query can
 // contain: then every occurrence of a one- or two-character string starts some trigram, so short
 // terms can be found through the vocabulary (`posts_fts_vocab`) instead of scanning every post.
-// `posts_fts` is an external-content table: it stores the index, `posts` stores the text.
 // Written compactly so that the schema table still fits the file's first page (a damaged page
 // after it then costs the tables on it, not the whole schema).
 const OBJECTS = `
-CREATE VIEW posts_search(id,title,text)AS SELECT rowid,title||char(10),text||char(10)FROM posts;
-CREATE VIRTUAL TABLE posts_fts USING fts5(title,text,content=posts_search,content_rowid=id,tokenize=trigram);
-CREATE TRIGGER posts_fts_i AFTER INSERT ON posts BEGIN
-INSERT INTO posts_fts(rowid,title,text)VALUES(new.rowid,new.title||char(10),new.text||char(10));END;
-CREATE TRIGGER posts_fts_d AFTER DELETE ON posts BEGIN
-INSERT INTO posts_fts(posts_fts,rowid,title,text)VALUES('delete',old.rowid,old.title||char(10),old.text||char(10));END;
-CREATE TRIGGER posts_fts_u AFTER UPDATE OF title,text ON posts BEGIN
-INSERT INTO posts_fts(posts_fts,rowid,title,text)VALUES('delete',old.rowid,old.title||char(10),old.text||char(10));
-INSERT INTO posts_fts(rowid,title,text)VALUES(new.rowid,new.title||char(10),new.text||char(10));END;
-INSERT INTO posts_fts(posts_fts)VALUES('rebuild');
+CREATE VIRTUAL TABLE posts_fts USING fts5(title,text,content='',contentless_delete=1,tokenize=trigram);
+CREATE TABLE search_pending(id INTEGER PRIMARY KEY);
+CREATE TRIGGER posts_fts_i AFTER INSERT ON posts BEGIN INSERT OR IGNORE INTO search_pending VALUES(new.rowid);END;
+CREATE TRIGGER posts_fts_u AFTER UPDATE OF title,text ON posts BEGIN INSERT OR IGNORE INTO search_pending VALUES(new.rowid);END;
+CREATE TRIGGER posts_fts_d AFTER DELETE ON posts BEGIN DELETE FROM posts_fts WHERE rowid=old.rowid;DELETE FROM search_pending WHERE id=old.rowid;END;
+INSERT INTO search_pending SELECT rowid FROM posts;
 `;
 
 const DROP = `
-DROP TRIGGER IF EXISTS posts_fts_insert;
-DROP TRIGGER IF EXISTS posts_fts_delete;
-DROP TRIGGER IF EXISTS posts_fts_update;
 DROP TRIGGER IF EXISTS posts_fts_i;
 DROP TRIGGER IF EXISTS posts_fts_d;
 DROP TRIGGER IF EXISTS posts_fts_u;
 DROP TABLE IF EXISTS main.posts_fts_vocab;
 DROP TABLE IF EXISTS posts_fts;
+DROP TABLE IF EXISTS search_pending;
 DROP VIEW IF EXISTS posts_search;
 `;
 
@@ -63,9 +59,8 @@ function current(db: Database.Database): boolean {
 }
 
 /**
- * Creates the indexes above when missing, and the full-text objects, filled from `posts`, when
- * they are missing or from an older version (an index built before search existed, or one just
- * rebuilt). Cheap to call again: each database handle is checked once.
+ * Creates the indexes above when missing, and the full-text objects, with every post queued,
+ * when they are missing or from an older version. Cheap to call again: each handle checks once.
  */
 export function ensureSearchSchema(db: Database.Database): void {
   if (ready.has(db)) return;
@@ -88,26 +83,30 @@ export function ensureSearchSchema(db: Database.Database): void {
   ready.add(db);
 }
 
-const TRIGGER_NAMES = ['posts_fts_i', 'posts_fts_d', 'posts_fts_u'];
+/** How many posts wait to be indexed for search, of how many. */
+export function searchBacklog(db: Database.Database): { pending: number; posts: number } {
+  const pending = db.prepare('SELECT COUNT(*) FROM search_pending').pluck().get() as number;
+  const posts = db.prepare('SELECT COUNT(*) FROM posts').pluck().get() as number;
+  return { pending, posts };
+}
 
-/**
- * Runs a large batch of writes to `posts` (a cold index) without the per-row triggers, then
- * rebuilds the full-text index in one pass: about three times faster than row by row. Call
- * inside the batch's transaction.
- */
-export function withSearchRebuilt(db: Database.Database, batch: () => void): void {
-  const triggers = db
-    .prepare(
-      `SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name IN (${TRIGGER_NAMES.map(() => '?').join(',')})`,
-    )
-    .pluck()
-    .all(...TRIGGER_NAMES) as string[];
-  if (triggers.length !== TRIGGER_NAMES.length) {
-    batch();
-    return;
-  }
-  for (const name of TRIGGER_NAMES) db.exec(`DROP TRIGGER ${name}`);
-  batch();
-  db.exec("INSERT INTO posts_fts(posts_fts) VALUES('rebuild')");
-  for (const sql of triggers) db.exec(sql);
+/** Indexes up to `limit` queued posts in one transaction; how many are still queued after. */
+export function indexPending(db: Database.Database, limit: number): number {
+  db.transaction(() => {
+    const rows = db
+      .prepare(
+        `SELECT s.id, p.title, p.text FROM search_pending s LEFT JOIN posts p ON p.rowid = s.id
+         ORDER BY s.id LIMIT ?`,
+      )
+      .all(limit) as { id: number; title: string | null; text: string | null }[];
+    const forget = db.prepare('DELETE FROM posts_fts WHERE rowid = ?');
+    const add = db.prepare('INSERT INTO posts_fts (rowid, title, text) VALUES (?, ?, ?)');
+    const done = db.prepare('DELETE FROM search_pending WHERE id = ?');
+    for (const row of rows) {
+      forget.run(row.id);
+      if (row.title !== null) add.run(row.id, `${row.title}\n`, `${row.text ?? ''}\n`);
+      done.run(row.id);
+    }
+  }).immediate();
+  return db.prepare('SELECT COUNT(*) FROM search_pending').pluck().get() as number;
 }

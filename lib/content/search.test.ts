@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import type { ContentIndex } from '@/lib/content/db';
 import { scanContent } from '@/lib/content/scan';
+import { indexPending, searchBacklog } from '@/lib/content/search-schema';
 import { RESULT_CAP, searchPosts } from '@/lib/content/search';
 import { contentFixture, type ContentFixture } from '@/lib/testing/content-fixture';
 
@@ -174,7 +175,7 @@ describe('searchPosts', () => {
   it('fills the search index of an index built before search existed', async () => {
     const index = await sample();
     index.db.exec(`DROP TRIGGER posts_fts_i; DROP TRIGGER posts_fts_d; DROP TRIGGER posts_fts_u;
-      DROP TABLE posts_fts; DROP VIEW posts_search; DELETE FROM meta WHERE key = 'search_schema'`);
+      DROP TABLE posts_fts; DROP TABLE search_pending; DELETE FROM meta WHERE key = 'search_schema'`);
     index.db.close();
     const reopened = await fixture.scanned();
     expect(titles(reopened, '新能源汽车')).toEqual([
@@ -203,6 +204,8 @@ describe('searchPosts', () => {
         );
       }
     })();
+    expect(searchBacklog(index.db)).toEqual({ pending: RESULT_CAP + 5, posts: RESULT_CAP + 5 });
+    while (indexPending(index.db, 400) > 0);
     const result = searchPosts(index, { terms: ['共同的'], page: 1, size: 20, now: NOW });
     expect(result).toMatchObject({ total: RESULT_CAP, capped: true, pages: RESULT_CAP / 20 });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { excerptOf, firstSentence, plainText } from '@/lib/content/text';
+import { excerptOf, firstSentence, plainText, readBody } from '@/lib/content/text';
 import { truncate } from '@/lib/format';
 
 describe('plainText', () => {
@@ -61,14 +61,14 @@ describe('plainText', () => {
     }
   });
 
-  it('drops comments, scripts, styles and what the renderer removes with its content', () => {
+  it('drops comments, scripts, styles, frames and SVG with their content; keeps the words of what is unwrapped', () => {
     const body = [
       '<p>正文一。</p><!-- EM_StockImg_Start --><script>alert(1)</script><style>p{}</style>',
       '<form><button>提交</button></form><iframe>框架</iframe><svg><text>图形</text></svg>',
       '<a href="javascript:alert(1)">点我</a><a href="http://example.com/">来源</a>',
       '<p>正文二。</p><!-- never closed <p>隐藏</p>',
     ].join('\n');
-    expect(plainText(body)).toBe('正文一。\n来源\n正文二。');
+    expect(plainText(body)).toBe('正文一。\n提交 点我来源\n正文二。');
   });
 
   it('collapses full-width spaces, no-break spaces and blank lines', () => {
@@ -92,6 +92,19 @@ describe('plainText', () => {
       .map((s) => s.repeat(5_000))
       .join('\n');
     expect(plainText(`${hostile}\n${'正文'.repeat(100_000)}`)).not.toContain('<!--');
+  });
+});
+
+describe('readBody', () => {
+  it('says where content readers would have seen is removed with the element holding it', () => {
+    const body =
+      '<p>第一段。</p>\n<iframe src="x">\n<p>第二段被框架吞掉。</p>\n<script>x()</script><p style="display:none">有意隐藏</p>';
+    const read = readBody(body, 'html');
+    expect(read.text).toBe('第一段。');
+    // Hidden on purpose and script code are not reported; the swallowed paragraph is.
+    expect(read.dropped).toEqual([
+      { tag: 'iframe', line: 2, excerpt: expect.stringMatching(/^<p>第二段被框架吞掉。<\/p>/) },
+    ]);
   });
 });
 

@@ -40,16 +40,47 @@ class Lines {
   }
 }
 
-export function plainText(body: string, format: 'markdown' | 'html' = 'markdown'): string {
+/** Content the renderer removes although a reader might have expected to see it. */
+export type DroppedContent = { tag: string; line: number; excerpt: string };
+
+/** Elements whose content is code or metadata: removing it is never a loss for a reader. */
+const NOT_CONTENT = new Set(['script', 'style', 'template', 'head', 'title']);
+
+/** The line (1-based, in the body) of the `nth` opening `<tag` of the raw body. */
+function lineOfTag(body: string, tag: string, nth: number): number {
+  const re = new RegExp(`<${tag}\\b`, 'gi');
+  let at = 0;
+  for (let i = 0; i <= nth; i++) {
+    const m = re.exec(body);
+    if (!m) break;
+    at = m.index;
+  }
+  return body.slice(0, at).split('\n').length;
+}
+
+/** A body's text as readers are shown it, and the content the renderer's rules remove. */
+export function readBody(body: string, format: 'markdown' | 'html' = 'markdown') {
   const lines = new Lines();
-  /** Depth inside an element removed with its content (0: outside). */
+  const found: DroppedContent[] = [];
+  const seen = new Map<string, number>();
+  /** Depth inside an element removed with its content (0: outside), and what it held. */
   let dropped = 0;
+  let current: { tag: string; nth: number; text: string } | null = null;
   let links = 0;
   const parser = new Parser(
     {
       onopentag(name, attrs) {
-        if (dropped > 0 || dropsContent(name, (a) => attrs[a])) {
+        const nth = seen.get(name) ?? 0;
+        seen.set(name, nth + 1);
+        if (dropped > 0) {
           dropped++;
+          return;
+        }
+        const why = dropsContent(name, (a) => attrs[a]);
+        if (why) {
+          dropped = 1;
+          current =
+            why === 'forbidden' && !NOT_CONTENT.has(name) ? { tag: name, nth, text: '' } : null;
           return;
         }
         if (name === 'a') links++;
@@ -58,10 +89,20 @@ export function plainText(body: string, format: 'markdown' | 'html' = 'markdown'
       },
       ontext(text) {
         if (dropped === 0) lines.text(text, links > 0);
+        else if (current && current.text.length < 200) current.text += text;
       },
       onclosetag(name) {
         if (dropped > 0) {
-          dropped--;
+          if (--dropped === 0 && current) {
+            const excerpt = current.text.replace(/\s+/g, ' ').trim();
+            if (excerpt)
+              found.push({
+                tag: current.tag,
+                line: lineOfTag(body, current.tag, current.nth),
+                excerpt: excerpt.slice(0, 40),
+              });
+            current = null;
+          }
           return;
         }
         if (name === 'a') links = Math.max(0, links - 1);
@@ -74,7 +115,11 @@ export function plainText(body: string, format: 'markdown' | 'html' = 'markdown'
   parser.write(bodyHtml(body, format));
   parser.end();
   lines.end(false);
-  return lines.done.join('\n');
+  return { text: lines.done.join('\n'), dropped: found };
+}
+
+export function plainText(body: string, format: 'markdown' | 'html' = 'markdown'): string {
+  return readBody(body, format).text;
 }
 
 /** The first sentence of a plain text, for posts whose title is empty. */

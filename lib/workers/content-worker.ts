@@ -5,7 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import Database from 'better-sqlite3';
+
 import { parsePost } from '@/lib/content/parse';
+import { indexPending } from '@/lib/content/search-schema';
 import { renderBody, type RenderedPost } from '@/lib/render';
 import type { IndexedResult } from '@/lib/types';
 
@@ -37,4 +40,27 @@ export function parse(task: ParseTask): IndexedResult[] {
     const { body, ...post } = result.post;
     return { ok: true, post };
   });
+}
+
+export type SearchTask = { dbFile: string; limit: number };
+
+/** This thread's own handle on each index file it was asked to fill. */
+const handles = new Map<string, Database.Database>();
+
+/** Indexes a batch of queued posts for search; how many are still queued. */
+export function indexSearch(task: SearchTask): number {
+  let db = handles.get(task.dbFile);
+  if (!db) {
+    db = new Database(task.dbFile, { timeout: 15_000 });
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    handles.set(task.dbFile, db);
+  }
+  return indexPending(db, task.limit);
+}
+
+/** This thread's memory, for diagnostics (the server's health answer). */
+export function memory(): { heapUsed: number; heapTotal: number } {
+  const { heapUsed, heapTotal } = process.memoryUsage();
+  return { heapUsed, heapTotal };
 }

@@ -1,0 +1,127 @@
+// The targets (DESIGN §7, the production issue) and the table the benchmark prints: each
+// target with the figure measured for it, at the archive size the target is stated for.
+const MB = 2 ** 20;
+const ms = (v) =>
+  v == null ? '–' : v < 1000 ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : `${(v / 1000).toFixed(1)} s`;
+const mb = (v) => (v == null ? '–' : `${Math.round(v / MB)} MB`);
+const rps = (r) =>
+  r == null
+    ? '–'
+    : `${Math.round(r.requestsPerSec).toLocaleString('en-US')} req/s, ${r.errorCount} errors`;
+
+/** Each target reads its figure from the result of one size (`at`: the size, or the largest). */
+const TARGETS = [
+  {
+    what: 'RSS after a crawl of every article (second-half growth)',
+    target: '< 400 MB, flat',
+    at: 20000,
+    show: (r) =>
+      r.server.crawl && `${mb(r.server.crawl.finalRss)} (${mb(r.server.crawl.secondHalfGrowth)})`,
+    ok: (r) =>
+      r.server.crawl &&
+      r.server.crawl.finalRss < 400 * MB &&
+      r.server.crawl.secondHalfGrowth < 0.1 * r.server.crawl.finalRss,
+  },
+  {
+    what: "other pages' p99 while a 40,000-element body is requested",
+    target: '< 300 ms',
+    show: (r) => ms(r.server.hostile.others.p99),
+    ok: (r) => r.server.hostile.others.p99 < 300,
+  },
+  {
+    what: 'hostile body answered (as plain text with a notice)',
+    target: '<= 10 s',
+    show: (r) =>
+      `${ms(r.server.hostile.hostileMs)}${r.server.hostile.plainText ? ', plain text' : ', NOT plain text'}`,
+    ok: (r) => r.server.hostile.hostileMs <= 10_000 && r.server.hostile.plainText,
+  },
+  {
+    what: 'cached article, wrk -t2 -c50',
+    target: '>= 1,500 req/s, 0 errors',
+    show: (r) => rps(r.server.wrk.article),
+    ok: (r) => r.server.wrk.article.requestsPerSec >= 1500 && r.server.wrk.article.errorCount === 0,
+  },
+  {
+    what: 'home, wrk -t2 -c50',
+    target: '>= 1,000 req/s',
+    show: (r) => rps(r.server.wrk.home),
+    ok: (r) => r.server.wrk.home.requestsPerSec >= 1000,
+  },
+  {
+    what: 'category / tag, wrk -t2 -c50',
+    target: '>= 1,000 req/s',
+    show: (r) => `${rps(r.server.wrk.category)} / ${rps(r.server.wrk.tag)}`,
+    ok: (r) =>
+      r.server.wrk.category.requestsPerSec >= 1000 && r.server.wrk.tag.requestsPerSec >= 1000,
+  },
+  {
+    what: 'mixed load at 50 connections (p99)',
+    target: '0 errors, p99 < 1 s',
+    show: (r) => `${rps(r.server.mixed)}, p99 ${ms(r.server.mixed.latencyMs.p99)}`,
+    ok: (r) => r.server.mixed.errorCount === 0 && r.server.mixed.latencyMs.p99 < 1000,
+  },
+  {
+    what: 'cold index, lists ready (then search filled in the background)',
+    target: '< 15 s',
+    at: 20000,
+    show: (r) => `${ms(r.index.coldMs)} (+ ${ms(r.index.searchMs)})`,
+    ok: (r) => r.index.coldMs < 15_000,
+  },
+  {
+    what: '`next build` from a fresh checkout, vs the smallest archive',
+    target: '<= 2x',
+    at: 20000,
+    show: (r, base) =>
+      `${ms(r.build.ms)} = ${(r.build.ms / base.build.ms).toFixed(2)}x (${ms(base.build.ms)})`,
+    ok: (r, base) => r.build.ms / base.build.ms <= 2,
+  },
+  {
+    what: 'uncached article p50 (p99)',
+    target: '< 25 ms',
+    show: (r) => `${ms(r.server.uncached.p50)} (${ms(r.server.uncached.p99)})`,
+    ok: (r) => r.server.uncached.p50 < 25,
+  },
+  {
+    what: 'new post live: file + webhook until article, home, category serve it',
+    target: '< 2 s',
+    show: (r) => ms(r.server.newPost.p50),
+    ok: (r) => r.server.newPost.p50 < 2000,
+  },
+  {
+    what: 'search p50 (p99)',
+    target: '< 50 ms',
+    show: (r) => `${ms(r.server.search.p50)} (${ms(r.server.search.p99)})`,
+    ok: (r) => r.server.search.p50 < 50,
+  },
+];
+
+export function printReport(results) {
+  const base = results[0];
+  const largest = results.at(-1);
+  const rows = TARGETS.map((t) => {
+    const r = results.find((x) => x.size === t.at) ?? largest;
+    let shown = '–';
+    let verdict = '–';
+    try {
+      shown = t.show(r, base) ?? '–';
+      const ok = t.ok(r, base);
+      verdict = ok == null ? '–' : ok ? 'ok' : 'MISS';
+    } catch {
+      // a step did not run for this size
+    }
+    return [t.what, `${r.size.toLocaleString('en-US')} posts`, shown, t.target, verdict];
+  });
+  const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((row) => String(row[i]).length)));
+  for (const row of rows)
+    console.log(row.map((cell, i) => String(cell).padEnd(widths[i])).join(' | '));
+  for (const r of results) {
+    const s = r.server;
+    console.log(
+      `\n${r.size} posts: index ${mb(r.index.bytes)}, build peak ${mb(r.build.peakRss)}, server RSS ready ${mb(s.readyRss)} → after load ${mb(s.finalRss)}`,
+    );
+    if (s.crawl)
+      console.log(
+        `  crawl RSS: ${s.crawl.samples.map((x) => `${x.requests}:${mb(x.rss)}`).join(' ')}`,
+      );
+  }
+}
