@@ -6,7 +6,7 @@ import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { cached, type ContentIndex } from '@/lib/content/db';
+import { cached, termKey, type ContentIndex } from '@/lib/content/db';
 import { parsePost } from '@/lib/content/parse';
 import { urlKey } from '@/lib/content/permalink';
 import {
@@ -15,6 +15,7 @@ import {
   paginate,
   toMeta,
   VISIBLE,
+  VISIBLE_TERM,
   type ListTerm,
   type MetaRow,
 } from '@/lib/content/rows';
@@ -27,8 +28,8 @@ export function listPosts(
 ): Page<PostMeta> | null {
   const { page, size, now, term } = opts;
   if (!Number.isInteger(page) || page < 1) return null;
-  const { from, order, params } = listSource(term, now);
-  const total = cached(index.db, `SELECT COUNT(*) ${from}`).pluck().get(params) as number;
+  const { from, order, count, params } = listSource(term, now);
+  const total = cached(index.db, count).pluck().get(params) as number;
   const { pages, offset } = paginate(total, page, size);
   if (page > pages || (term && total === 0)) return null;
   const rows = cached(
@@ -56,8 +57,8 @@ export function countBefore(
 export function listTerms(index: ContentIndex, kind: TermKind, now: number): TermCount[] {
   return cached(
     index.db,
-    `SELECT MIN(t.name) AS name, t.key AS key, COUNT(*) AS count FROM terms t JOIN posts p ON p.path = t.path
-       WHERE t.kind = @kind AND ${VISIBLE} GROUP BY t.key ORDER BY count DESC, t.key`,
+    `SELECT MIN(t.name) AS name, t.key AS key, COUNT(*) AS count FROM terms t
+       WHERE t.kind = @kind AND ${VISIBLE_TERM} GROUP BY t.key ORDER BY count DESC, t.key`,
   ).all({ kind, now }) as TermCount[];
 }
 

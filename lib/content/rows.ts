@@ -14,6 +14,14 @@ export const VISIBLE = 'p.date <= @now AND (p.shadowed_from IS NULL OR p.shadowe
 export const HIDDEN_ROWIDS =
   'SELECT rowid FROM posts WHERE date > @now UNION ALL SELECT rowid FROM posts WHERE shadowed_from <= @now';
 
+/**
+ * Rows of `terms t` whose post a reader can see at `@now`, read from the terms table alone: it
+ * holds each post's date, and the shadowed posts are few (a partial index). Counting a list or
+ * the taxonomies never reads the post rows (each holds a post's text).
+ */
+export const VISIBLE_TERM =
+  't.date <= @now AND t.path NOT IN (SELECT path FROM posts WHERE shadowed_from <= @now)';
+
 /** The columns a `PostMeta` is made of; titles are cut to what any page shows. */
 export const META_COLUMNS =
   'p.path, p.url, substr(p.title, 1, 300) AS title, p.date, p.categories, p.tags, p.excerpt';
@@ -43,20 +51,23 @@ export function toMeta(row: MetaRow): PostMeta {
 export type ListTerm = { kind: TermKind; name: string } | null | undefined;
 
 /**
- * The visible rows of a list: `from` (with its WHERE), the list's order, and its parameters.
- * A term's rows come through its terms rows, ordered by their copy of the post's date.
+ * The visible rows of a list: `from` (with its WHERE), the list's order, its parameters, and
+ * `count`, a query of their number that reads indexes only. A term's rows come through its
+ * terms rows, ordered by their copy of the post's date.
  */
 export function listSource(term: ListTerm, now: number) {
   if (!term) {
     return {
       from: `FROM posts p WHERE ${VISIBLE}`,
       order: 'p.date DESC, p.path DESC',
+      count: `SELECT COUNT(*) FROM posts p WHERE p.rowid NOT IN (${HIDDEN_ROWIDS})`,
       params: { now } as Record<string, string | number>,
     };
   }
   return {
     from: `FROM terms t JOIN posts p ON p.path = t.path WHERE t.kind = @kind AND t.key = @key AND ${VISIBLE}`,
     order: 't.date DESC, t.path DESC',
+    count: `SELECT COUNT(*) FROM terms t WHERE t.kind = @kind AND t.key = @key AND ${VISIBLE_TERM}`,
     params: { now, kind: term.kind, key: termKey(term.name) } as Record<string, string | number>,
   };
 }

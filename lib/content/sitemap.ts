@@ -4,7 +4,7 @@
 import 'server-only';
 
 import type { ContentIndex } from '@/lib/content/db';
-import { HIDDEN_ROWIDS } from '@/lib/content/rows';
+import { HIDDEN_ROWIDS, VISIBLE_TERM } from '@/lib/content/rows';
 import { articleHref, homeHref } from '@/lib/format';
 import { termHref } from '@/lib/terms';
 import type { TermKind } from '@/lib/types';
@@ -23,8 +23,6 @@ export type SitemapPlan = {
 };
 
 const VISIBLE_ROWID = `p.rowid NOT IN (${HIDDEN_ROWIDS})`;
-/** Term rows of visible posts; `t.date` is the post's date, so only the shadowed need a lookup. */
-const VISIBLE_TERM = `t.date <= @now AND t.path NOT IN (SELECT path FROM posts WHERE shadowed_from <= @now)`;
 
 /** A URL path that percent-encoding leaves as it is (most of them): skip the encoder. */
 const PLAIN = /^[\w\-.~/]*$/;

@@ -18,10 +18,8 @@ import type { ParseTask, RenderTask, SearchTask } from '@/lib/workers/content-wo
 export const RENDER_BUDGET_MS = Number(process.env.RENDER_BUDGET_MS || 5_000);
 /** Largest body rendered, in bytes (UTF-8); a larger one is shown as plain text. */
 export const RENDER_MAX_BYTES = Number(process.env.RENDER_MAX_BYTES || 4 * 1024 * 1024);
-const THREADS = Math.max(
-  1,
-  Number(process.env.RENDER_THREADS || Math.min(2, os.availableParallelism())),
-);
+/** RENDER_THREADS=1 keeps one render thread only: no spare for slow bodies. */
+const SPARE = Number(process.env.RENDER_THREADS || Math.min(2, os.availableParallelism())) > 1;
 
 function workerFile(): string {
   const file = path.resolve(
@@ -37,58 +35,61 @@ function workerFile(): string {
   return file;
 }
 
-/** How long a render runs before a second thread may take the next body (see `slot`). */
-const OVERFLOW_MS = 100;
-
-type Pools = {
-  render: Piscina | null;
-  parse: Piscina | null;
-  /** Renders admitted and not finished, and how many of them have run past OVERFLOW_MS. */
-  running: number;
-  slow: number;
-  waiting: (() => void)[];
-  /** Resolves once the render threads a render may land on have loaded (jsdom takes a while). */
-  warm: Promise<unknown> | null;
-};
-const pools = processWide<Pools>('workerPools', () => ({
-  render: null,
-  parse: null,
-  running: 0,
-  slow: 0,
-  waiting: [],
-  warm: null,
-}));
-
-/** Starts (or waits for) one more loaded thread; a budget never pays for a thread's start-up. */
-function warmUp(another = false): Promise<unknown> {
-  if (!pools.warm || another) {
-    const loaded = renderPool()
-      .run({}, { name: 'memory' })
-      .catch(() => undefined);
-    pools.warm = Promise.all([pools.warm, loaded]);
-  }
-  return pools.warm;
-}
-
 /** Heap a render thread may use, in MB: past it the thread is stopped and the body is over limit. */
 export const RENDER_HEAP_MB = Number(process.env.RENDER_HEAP_MB || 256);
+/** How long the main render thread works on one body before the spare may take the next. */
+const OVERFLOW_MS = 100;
+
+/** One render thread: its pool, whether it is rendering now and since when, and its start-up. */
+type Lane = { pool: Piscina | null; busy: boolean; since: number; warm: Promise<unknown> | null };
+
+type Pools = {
+  main: Lane;
+  /** Started only while the main thread is held up by a slow body; leaves when idle. */
+  spare: Lane;
+  parse: Piscina | null;
+  waiting: ((lane: Lane) => void)[];
+};
+const lane = (): Lane => ({ pool: null, busy: false, since: 0, warm: null });
+const pools = processWide<Pools>('workerPools', () => ({
+  main: lane(),
+  spare: lane(),
+  parse: null,
+  waiting: [],
+}));
 
 // `atomics: 'disabled'`: between tasks a thread returns to its event loop. With piscina's
 // default a thread sleeps in Atomics.wait instead, so the work of a task never ends, and jsdom's
 // weakly held documents (kept until the job ends) pile up: ~90 KB a render, without end.
-function renderPool(): Piscina {
-  // Threads stay up between renders (jsdom takes a while to load) and leave when idle.
-  pools.render ??= new Piscina({
+function renderPool(which: Lane): Piscina {
+  if (which.pool) return which.pool;
+  const spare = which === pools.spare;
+  const pool = new Piscina({
     filename: workerFile(),
     name: 'render',
     atomics: 'disabled',
-    minThreads: 1,
-    maxThreads: THREADS,
-    idleTimeout: 15_000,
+    minThreads: spare ? 0 : 1,
+    maxThreads: 1,
+    idleTimeout: spare ? 10_000 : 60_000,
     // A small young generation: renders allocate briefly, and each thread's heap is RSS.
     resourceLimits: { maxOldGenerationSizeMb: RENDER_HEAP_MB, maxYoungGenerationSizeMb: 8 },
   });
-  return pools.render;
+  // A thread that left (idle, stopped over budget) must load again before a budget starts.
+  pool.on('workerDestroy', () => {
+    which.warm = null;
+  });
+  which.pool = pool;
+  return pool;
+}
+
+/** A lane's thread, loaded: a budget never pays for a thread's start-up (jsdom takes a while). */
+function warmUp(which: Lane): Promise<unknown> {
+  which.warm ??= renderPool(which)
+    .run({}, { name: 'memory' })
+    .catch(() => {
+      which.warm = null;
+    });
+  return which.warm;
 }
 
 function parsePool(): Piscina {
@@ -96,50 +97,53 @@ function parsePool(): Piscina {
     filename: workerFile(),
     name: 'parse',
     atomics: 'disabled',
-    maxThreads: THREADS,
+    maxThreads: Math.min(2, os.availableParallelism()),
     idleTimeout: 5_000,
   });
   return pools.parse;
 }
 
-/** Room for renders now: one thread, and one more per render that has been slow. */
-const room = () => pools.running < Math.min(THREADS, 1 + pools.slow);
+/** The lane a render may take now: the main thread, else the spare while the main is held up. */
+function freeLane(): Lane | null {
+  const { main, spare } = pools;
+  if (!main.busy) return main;
+  if (SPARE && !spare.busy && Date.now() - main.since >= OVERFLOW_MS) return spare;
+  return null;
+}
 
-/** Admits waiting renders while there is room. */
+/** Hands free lanes to waiting renders, first come first served. */
 function admit() {
-  while (pools.waiting.length > 0 && room()) {
-    pools.running++;
-    pools.waiting.shift()?.();
+  for (let free = freeLane(); free && pools.waiting.length > 0; free = freeLane()) {
+    free.busy = true;
+    free.since = Date.now();
+    pools.waiting.shift()?.(free);
   }
 }
 
 /**
  * Runs a render when a thread is free for it, so its budget starts when its work does. Bodies
- * render one at a time on one thread (each thread is jsdom's ~80 MB); a render that runs past
- * OVERFLOW_MS lets the next one start on a second thread (warmed up at that moment), so a slow
- * body holds the others up for a fraction of a second, not for its whole budget.
+ * render one at a time on one thread (each thread is jsdom's ~80 MB); while one runs past
+ * OVERFLOW_MS, the next ones go to a spare thread (started at that moment), so a slow body holds
+ * the others up for a fraction of a second, not for its whole budget.
  */
-async function slot<T>(job: () => Promise<T>): Promise<T> {
-  if (pools.waiting.length === 0 && room()) pools.running++;
-  else await new Promise<void>((resolve) => pools.waiting.push(resolve));
-  let slow = false;
-  const timer = setTimeout(() => {
-    slow = true;
-    pools.slow++;
-    if (pools.waiting.length === 0 && THREADS > 1) {
-      // Nobody waits yet: start the second thread now, so it is ready when somebody does.
-      renderPool()
-        .run({}, { name: 'memory' })
-        .catch(() => {});
-    }
+async function slot<T>(job: (which: Lane) => Promise<T>): Promise<T> {
+  const which = await new Promise<Lane>((resolve) => {
+    pools.waiting.push(resolve);
     admit();
-  }, OVERFLOW_MS);
+  });
+  const overflow =
+    which === pools.main
+      ? setTimeout(() => {
+          if (SPARE) void warmUp(pools.spare);
+          admit();
+        }, OVERFLOW_MS)
+      : undefined;
   try {
-    return await job();
+    await warmUp(which);
+    return await job(which);
   } finally {
-    clearTimeout(timer);
-    pools.running--;
-    if (slow) pools.slow--;
+    clearTimeout(overflow);
+    which.busy = false;
     admit();
   }
 }
@@ -155,16 +159,18 @@ export async function renderInWorker(task: RenderTask): Promise<RenderOutcome> {
       limit: `the body is ${bytes} bytes, over RENDER_MAX_BYTES=${RENDER_MAX_BYTES}`,
     };
   }
-  return slot(async () => {
-    await warmUp();
+  return slot(async (which) => {
     const signal = AbortSignal.timeout(RENDER_BUDGET_MS);
     try {
-      return { ok: true, rendered: (await renderPool().run(task, { signal })) as RenderedPost };
+      return {
+        ok: true,
+        rendered: (await renderPool(which).run(task, { signal })) as RenderedPost,
+      };
     } catch (error) {
       const oom = (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
       if (!signal.aborted && !oom) throw error;
-      // The thread was stopped: the next render waits for a new one to load.
-      pools.warm = null;
+      // The thread was stopped: the next render on this lane waits for a new one to load.
+      which.warm = null;
       return {
         ok: false,
         limit: oom
@@ -192,9 +198,7 @@ export function indexSearchInWorker(task: SearchTask): Promise<number> {
 
 /** Stops every thread (tests, shutdown). */
 export async function closeWorkers(): Promise<void> {
-  const { render, parse } = pools;
-  pools.render = null;
-  pools.parse = null;
-  pools.warm = null;
-  await Promise.all([render?.destroy(), parse?.destroy()]);
+  const running = [pools.main.pool, pools.spare.pool, pools.parse];
+  Object.assign(pools, { main: lane(), spare: lane(), parse: null });
+  await Promise.all(running.map((pool) => pool?.destroy()));
 }
