@@ -1,15 +1,72 @@
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * One build ID for every instance of a deployment: BUILD_ID, else the content of HEAD (the
+ * commit being built), else Next's own random one. Shared ISR entries are keyed by it.
+ */
+function buildId() {
+  if (process.env.BUILD_ID) return process.env.BUILD_ID;
+  try {
+    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { encoding: 'utf8', stdio: 'pipe' }).trim();
+  } catch {
+    return null;
+  }
+}
+
+const BUILD_ID = buildId();
+const HTTPS = (process.env.SITE_URL ?? '').startsWith('https://');
+
+// What every response may do. Next's own bootstrap scripts are inline (no nonces: pages are
+// static, ISR), posts carry text-align styles and images from news CDNs.
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' https: http: data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  ...(HTTPS ? ['upgrade-insecure-requests'] : []),
+].join('; ');
+
+const SECURITY_HEADERS = [
+  { key: 'Content-Security-Policy', value: CSP },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  {
+    key: 'Permissions-Policy',
+    value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), clipboard-write=(self)',
+  },
+  ...(HTTPS ? [{ key: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' }] : []),
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // A second build side by side (the end-to-end archive server, benchmarks) sets its own folder.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // Deployments behind a load balancer build a self-contained server (DESIGN §6) with
-  // NEXT_STANDALONE=1 and run `node .next/standalone/server.js`; `next start` serves the rest.
+  // `npm run build:standalone` and run `node .next/standalone/server.js`.
   output: process.env.NEXT_STANDALONE === '1' ? 'standalone' : undefined,
   poweredByHeader: false,
-  // Next's in-memory page cache, in bytes (pages are on disk too): README, Memory.
+  generateBuildId: () => BUILD_ID,
+  deploymentId: BUILD_ID ?? undefined,
+  // The ISR cache: Next's file-system cache, shared through Redis when REDIS_URL is set.
+  cacheHandler: require.resolve('./lib/cache-handler.mjs'),
+  // Next's in-memory page cache, in bytes (pages are on disk too): README, Memory. With
+  // REDIS_URL the cache handler turns it off (0), as Next's self-hosting guide says.
   cacheMaxMemorySize: Number(process.env.PAGE_CACHE_BYTES || 16 * 1024 * 1024),
-  // Native module, jsdom and the worker pool stay outside the server bundle.
-  serverExternalPackages: ['better-sqlite3', 'isomorphic-dompurify', 'jsdom', 'piscina'],
+  // Native module, jsdom, the worker pool and Redis stay outside the server bundle.
+  serverExternalPackages: ['better-sqlite3', 'isomorphic-dompurify', 'jsdom', 'piscina', 'redis'],
+  async headers() {
+    return [{ source: '/:path*', headers: SECURITY_HEADERS }];
+  },
   // URL shapes that never depend on content. Old article URLs (Jekyll's next-day URLs, former
   // time zones) are answered by the article page itself: patches/next+16.4.6.patch keeps Next
   // from sending their `Location` twice (vercel/next.js#82117) until a release fixes it.

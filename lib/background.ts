@@ -44,7 +44,11 @@ function selfOrigin(): string {
   return process.env.__NEXT_PRIVATE_ORIGIN || `http://127.0.0.1:${process.env.PORT || 3000}`;
 }
 
-async function publishThroughSelf(files: string[]): Promise<void> {
+/** Publishes files through this server's own endpoint, which can revalidate pages. */
+export async function publishThroughSelf(
+  files: string[],
+  why = 'changed file(s) found in the background',
+): Promise<void> {
   const response = await fetch(`${selfOrigin()}/api/revalidate`, {
     method: 'POST',
     headers: { authorization: `Bearer ${internalToken()}`, 'content-type': 'application/json' },
@@ -52,7 +56,7 @@ async function publishThroughSelf(files: string[]): Promise<void> {
     signal: AbortSignal.timeout(120_000),
   });
   if (!response.ok) throw new Error(`publishing endpoint answered ${response.status}`);
-  console.warn(`[content] published ${files.length} changed file(s) found by the background check`);
+  console.warn(`[content] published ${files.length} ${why}`);
 }
 
 /** One round: pull when due, find changed files, publish them. */

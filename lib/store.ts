@@ -26,6 +26,7 @@ import { searchBacklog } from '@/lib/content/search-schema';
 import { SITEMAP_MAX_URLS, sitemapPlan, sitemapUrls, type SitemapUrl } from '@/lib/content/sitemap';
 import { FEED_SIZE, MAX_CONTENT_CHARS, type FeedItem } from '@/lib/feed';
 import { homeHref } from '@/lib/format';
+import { announce, appliedVersion, ensureCurrent } from '@/lib/fanout';
 import { internalToken } from '@/lib/publish/requests';
 import { handleWebhook } from '@/lib/publish/webhook';
 import type { RenderedPost } from '@/lib/render';
@@ -33,11 +34,21 @@ import { renderedBody } from '@/lib/render-cache';
 import { SITE_FEED, termFeed } from '@/lib/seo';
 import { contentDir, FORMER_TIME_ZONES, PAGE_SIZE, startDir, TIME_ZONE } from '@/lib/site';
 import { processWide } from '@/lib/process-wide';
+import { redisState, type RedisState } from '@/lib/redis';
 import { termHref, type Term } from '@/lib/terms';
 import type { ContentError, Post, TermKind } from '@/lib/types';
 
-type IndexState = { opening: Promise<ContentIndex> | null; reported: Set<string> };
-const state = processWide<IndexState>('index', () => ({ opening: null, reported: new Set() }));
+type IndexState = {
+  opening: Promise<ContentIndex> | null;
+  /** The index once its first scan is done: the instance is ready. */
+  ready: ContentIndex | null;
+  reported: Set<string>;
+};
+const state = processWide<IndexState>('index', () => ({
+  opening: null,
+  ready: null,
+  reported: new Set(),
+}));
 
 /** INDEX_FILE, or the index beside the build's cache, absolute. */
 function indexFile(): string {
@@ -64,6 +75,7 @@ async function open(): Promise<ContentIndex> {
   logNewProblems(index, report.unreadable);
   // A server fills the full-text index behind the lists; `next build` needs the lists only.
   if (process.env.NEXT_PHASE !== 'phase-production-build') void updateSearch(index);
+  state.ready = index;
   return index;
 }
 
@@ -81,9 +93,13 @@ export function getIndex(): Promise<ContentIndex> {
   return state.opening;
 }
 
-/** Runs a read of the index, rebuilding a damaged file first when the read finds one. */
+/**
+ * Runs a read of the index, rebuilding a damaged file first when the read finds one. With
+ * several instances, an index behind the announced content version catches up first.
+ */
 async function read<T>(query: (index: ContentIndex) => T): Promise<T> {
   const index = await getIndex();
+  await ensureCurrent(index);
   return readRecovering(index, () => query(index));
 }
 
@@ -124,8 +140,8 @@ export type Article =
  * request: metadata and page share it.
  */
 export const getArticle = cache(async (url: string): Promise<Article | null> => {
+  const hit = await read((index) => lookupUrl(index, url, Date.now()));
   const index = await getIndex();
-  const hit = await read(() => lookupUrl(index, url, Date.now()));
   if (!hit) return null;
   if (hit.kind === 'redirect') return hit;
   const post = readPost(index, hit.path);
@@ -219,7 +235,31 @@ export async function publishFromRequest(
     },
     index: getIndex,
     revalidate,
+    announce,
   });
   if (state.opening) logNewProblems(await state.opening);
   return response;
+}
+
+export type Health = {
+  status: 'ok' | 'degraded' | 'starting';
+  posts: number | null;
+  /** The announced content version this instance has caught up with (null without Redis). */
+  contentVersion: number | null;
+  redis: RedisState;
+  /** Posts still waiting for the full-text index. */
+  searchPending: number | null;
+  uptime: number;
+};
+
+/** What a load balancer asks an instance: ready or not, and what it runs on. */
+export function getHealth(): Health {
+  const opened = state.ready;
+  const redis = redisState();
+  const base = { contentVersion: appliedVersion(), redis, uptime: Math.round(process.uptime()) };
+  if (!state.opening) void getIndex().catch(() => undefined);
+  if (!opened) return { status: 'starting', posts: null, searchPending: null, ...base };
+  const posts = opened.db.prepare('SELECT COUNT(*) FROM posts').pluck().get() as number;
+  const { pending } = searchBacklog(opened.db);
+  return { status: redis === 'down' ? 'degraded' : 'ok', posts, searchPending: pending, ...base };
 }

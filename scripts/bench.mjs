@@ -6,11 +6,13 @@
 //   - the standalone server on loopback: uncached article renders, a 60 s mixed load at 50
 //     connections, wrk -t2 -c50 on a cached article, home, a category and a tag, a new post
 //     until live, search, a hostile body while other pages are timed, and (archives up to
-//     --crawl-max) a crawl of every article, 4 at a time, the server's RSS every 1,000 requests.
+//     --crawl-max) a crawl of every article, 4 at a time, the server's RSS every 1,000 requests;
+//   - on one size (--instances, default the largest up to 20,000): two instances on one Redis
+//     behind nginx (deploy/nginx.conf), as README's Deploying section runs them.
 // Prints the targets with their figures and writes everything to bench-results/bench.json.
 //
 //   node scripts/bench.mjs [--sizes 200,20000,100000] [--quick] [--seconds S] [--mixed S]
-//                          [--crawl-max N] [--out FILE]
+//                          [--crawl-max N] [--instances N|0] [--out FILE]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +20,7 @@ import { parseArgs } from 'node:util';
 
 import { ensureArchive, writePost } from './bench-lib/archive.mjs';
 import { waitReady } from './bench-lib/http.mjs';
+import { binary, measureInstances } from './bench-lib/instances.mjs';
 import { killAllSync, run, start, stop, treeRss } from './bench-lib/proc.mjs';
 import { printReport } from './bench-lib/targets.mjs';
 import * as measure from './bench-lib/scenarios.mjs';
@@ -28,7 +31,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(ROOT);
 
 const USAGE = `usage: node scripts/bench.mjs [--sizes 200,20000,100000] [--quick] [--seconds S]
-       [--mixed S] [--crawl-max N] [--out FILE]`;
+       [--mixed S] [--crawl-max N] [--instances N|0] [--out FILE]`;
 let args;
 try {
   args = parseArgs({
@@ -38,6 +41,7 @@ try {
       seconds: { type: 'string' },
       mixed: { type: 'string' },
       'crawl-max': { type: 'string', default: '20000' },
+      instances: { type: 'string' },
       out: { type: 'string', default: 'bench-results/bench.json' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -58,6 +62,7 @@ if (SIZES.some((n) => !Number.isInteger(n) || n < 1)) {
 const SECONDS = Number(args.seconds ?? (args.quick ? 3 : 10));
 const MIXED_SECONDS = Number(args.mixed ?? (args.quick ? 5 : 60));
 const CRAWL_MAX = Number(args['crawl-max']);
+const INSTANCES = Number(args.instances ?? SIZES.filter((n) => n <= 20000).at(-1) ?? SIZES[0]);
 const DIST = '.next-bench';
 const TOKEN = 'bench-token';
 const log = (msg) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
@@ -131,20 +136,21 @@ async function build(content, indexFile) {
   }
 }
 
+/** A server's environment, as README's Deploying section runs it. */
+const serverEnv = (content, indexFile) => ({
+  ...process.env,
+  HOSTNAME: '127.0.0.1',
+  CONTENT_DIR: content,
+  INDEX_FILE: indexFile,
+  REVALIDATE_TOKEN: TOKEN,
+  NEXT_TELEMETRY_DISABLED: '1',
+  NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=192',
+});
+
 async function serve(dir, content, indexFile) {
   const port = 3600 + Math.floor(Math.random() * 300);
   const base = `http://127.0.0.1:${port}`;
-  const env = {
-    ...process.env,
-    PORT: String(port),
-    HOSTNAME: '127.0.0.1',
-    CONTENT_DIR: content,
-    INDEX_FILE: indexFile,
-    REVALIDATE_TOKEN: TOKEN,
-    NEXT_TELEMETRY_DISABLED: '1',
-    // As README's Deploying section runs it.
-    NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=160',
-  };
+  const env = { ...serverEnv(content, indexFile), PORT: String(port) };
   const server = start('server', process.execPath, [path.join(DIST, 'standalone', 'server.js')], {
     env,
     logFile: path.join(dir, 'server.log'),
@@ -233,6 +239,24 @@ for (const size of SIZES) {
   const buildIndex = path.join(dir, 'build-index.sqlite');
   result.build = await build(content, buildIndex);
   result.server = await measureServer(size, dir, content, buildIndex);
+  if (size === INSTANCES) {
+    if (binary('redis-server') && binary('nginx')) {
+      log('two instances on one Redis behind nginx');
+      result.instances = await measureInstances({
+        dir,
+        content,
+        indexFile: buildIndex,
+        dist: DIST,
+        token: TOKEN,
+        facts: measure.archiveFacts(buildIndex),
+        seconds: SECONDS,
+        log,
+        env: serverEnv(content, buildIndex),
+      });
+    } else {
+      log('redis-server or nginx not installed (apt-get install redis-server nginx): no instances');
+    }
+  }
   results.push(result);
   fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
   fs.writeFileSync(

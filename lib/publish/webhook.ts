@@ -36,6 +36,8 @@ export type WebhookDeps = {
   index: () => Promise<ContentIndex>;
   /** Next's revalidatePath. */
   revalidate: (path: string, type?: 'page') => void;
+  /** Tells the other instances which files changed (lib/fanout.ts), after re-indexing them. */
+  announce?: (files: string[]) => Promise<void>;
 };
 
 type Caller = 'github' | 'token' | 'internal';
@@ -62,12 +64,8 @@ async function readBody(request: Request): Promise<Uint8Array | null> {
   return Buffer.concat(chunks);
 }
 
-/** Who is calling, checked before anything else is read; null when nobody we trust. */
-function caller(request: Request, body: Uint8Array, settings: WebhookSettings): Caller | null {
-  const signature = request.headers.get('x-hub-signature-256');
-  if (signature !== null) {
-    return verifyGithubSignature(settings.secret, body, signature) ? 'github' : null;
-  }
+/** Whether the request carries the bearer token or the server's own, judged from headers only. */
+function bearer(request: Request, settings: WebhookSettings): Caller | null {
   const auth = request.headers.get('authorization');
   if (verifyBearer(settings.token, auth)) return 'token';
   return verifyBearer(settings.internalToken, auth) ? 'internal' : null;
@@ -98,6 +96,8 @@ async function publish(files: string[], who: Caller, deps: WebhookDeps) {
     settings.gitPull && who !== 'internal' ? await pullContent(settings.contentDir) : undefined;
   const started = performance.now();
   const result = await publishChanges(await deps.index(), files, { pageSize: settings.pageSize });
+  // Re-indexed, then announced, then revalidated: no instance renders from a stale index.
+  if (who !== 'internal') await deps.announce?.(files);
   for (const path of result.paths) {
     deps.revalidate(path);
     const decoded = decodeURI(path);
@@ -119,15 +119,20 @@ async function publish(files: string[], who: Caller, deps: WebhookDeps) {
  * `Authorization: Bearer <token>` naming changed files.
  */
 export async function handleWebhook(request: Request, deps: WebhookDeps): Promise<Response> {
+  // Floods are answered from the headers alone: no body is read before a caller is trusted,
+  // except the bounded body a GitHub signature is computed over.
+  const signature = request.headers.get('x-hub-signature-256');
+  let who = signature === null ? bearer(request, deps.settings) : null;
+  if (signature === null && !who) return reply(401, { error: 'missing or wrong bearer token' });
   const body = await readBody(request);
   if (!body) return reply(413, { error: `body larger than ${MAX_BODY / 1024 / 1024} MB` });
-  const who = caller(request, body, deps.settings);
-  if (!who) {
-    const github = request.headers.has('x-hub-signature-256');
-    return reply(401, {
-      error: github ? 'signature does not match' : 'missing or wrong bearer token',
-    });
+  if (signature !== null) {
+    if (!verifyGithubSignature(deps.settings.secret, body, signature)) {
+      return reply(401, { error: 'signature does not match' });
+    }
+    who = 'github';
   }
+  if (!who) return reply(401, { error: 'missing or wrong bearer token' });
 
   let payload: unknown;
   try {

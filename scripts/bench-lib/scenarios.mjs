@@ -119,7 +119,7 @@ export async function crawl(base, urls, { serverPid, concurrency = 4, every = 10
 }
 
 /** Signed-by-token publish of files, as a git host's script would call it. */
-async function publish(base, token, files) {
+export async function publish(base, token, files) {
   const response = await fetch(`${base}/api/revalidate`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

@@ -95,6 +95,60 @@ const TARGETS = [
   },
 ];
 
+/** What a Redis in trouble (`key` of the result) adds to requests against a healthy one. */
+const addedLatency = (label, key) => ({
+  what: `${label}: added latency, cached p99 / uncached p99 / first request`,
+  target: '<= 100 ms added',
+  show: (i) =>
+    `${ms(i[key].cached.p99 - i.redisUp.cached.p99)} / ${ms(i[key].uncached.p99 - i.redisUp.uncached.p99)} / ${ms(i[key].first)}`,
+  ok: (i) =>
+    i[key].cached.p99 - i.redisUp.cached.p99 <= 100 &&
+    i[key].uncached.p99 - i.redisUp.uncached.p99 <= 100 &&
+    i[key].first <= 100 + i.redisUp.cached.max,
+});
+
+/** Two instances on one Redis behind nginx (bench-lib/instances.mjs), on the size measured. */
+const INSTANCE_TARGETS = [
+  {
+    what: 'cached article through nginx before 2 instances, wrk -t2 -c100',
+    target: '>= 30,000 req/s',
+    show: (i) => rps(i.nginxArticle),
+    ok: (i) => i.nginxArticle.requestsPerSec >= 30_000 && i.nginxArticle.errorCount === 0,
+  },
+  {
+    what: 'push to instance A until article and home on B show it (max of 3)',
+    target: '< 2 s',
+    show: (i) => `${ms(i.pushAtoB.p50)} (max ${ms(i.pushAtoB.max)})`,
+    ok: (i) => i.pushAtoB.max < 2000,
+  },
+  {
+    what: 'new post visible through nginx (max of 3)',
+    target: '< 3 s',
+    show: (i) => `${ms(i.newPostThroughNginx.p50)} (max ${ms(i.newPostThroughNginx.max)})`,
+    ok: (i) => i.newPostThroughNginx.max < 3000,
+  },
+  addedLatency('Redis down', 'redisDown'),
+  addedLatency('Redis hung (SIGSTOP)', 'redisHung'),
+  {
+    what: 'Redis down: push on A live on A / on B by the background check',
+    target: 'published',
+    show: (i) => `${ms(i.redisDown.publishOnA)} / ${ms(i.redisDown.otherCaughtUp)}`,
+    ok: (i) => i.redisDown.publishOnA < 2000,
+  },
+  {
+    what: 'Redis back: both instances connected again',
+    target: 'by itself',
+    show: (i) => ms(i.reconnectMs),
+    ok: (i) => i.reconnectMs < 30_000,
+  },
+  {
+    what: 'SIGTERM with a request in flight: exit, request status',
+    target: '< 10 s, 200',
+    show: (i) => `${ms(i.sigterm.exitMs)}, ${i.sigterm.inFlightStatus}`,
+    ok: (i) => i.sigterm.exitMs < 10_000 && i.sigterm.inFlightStatus === 200,
+  },
+];
+
 export function printReport(results) {
   const base = results[0];
   const largest = results.at(-1);
@@ -111,6 +165,18 @@ export function printReport(results) {
     }
     return [t.what, `${r.size.toLocaleString('en-US')} posts`, shown, t.target, verdict];
   });
+  const measured = results.find((r) => r.instances);
+  for (const t of measured ? INSTANCE_TARGETS : []) {
+    let shown = '–';
+    let verdict = '–';
+    try {
+      shown = t.show(measured.instances);
+      verdict = t.ok(measured.instances) ? 'ok' : 'MISS';
+    } catch {
+      // a step did not run
+    }
+    rows.push([t.what, `${measured.size.toLocaleString('en-US')} posts`, shown, t.target, verdict]);
+  }
   const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((row) => String(row[i]).length)));
   for (const row of rows)
     console.log(row.map((cell, i) => String(cell).padEnd(widths[i])).join(' | '));
