@@ -64,6 +64,18 @@ describe('handleWebhook', () => {
     expect(read).not.toHaveBeenCalled();
   });
 
+  it('refuses a signed delivery unread when no webhook secret is configured', async () => {
+    const { deps, events } = endpoint({ secret: '' });
+    const request = push(['_posts/2024-03-01-x.md'], 'd-nosecret', '');
+    const response = await handleWebhook(request, deps);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({
+      error: expect.stringContaining('GITHUB_WEBHOOK_SECRET'),
+    });
+    expect(request.bodyUsed).toBe(false);
+    expect(events).toEqual([]);
+  });
+
   it('re-indexes, then announces, then revalidates: no instance renders from a stale index', async () => {
     const { deps, events, index } = endpoint();
     const rel = fx.write('_posts/2024-03-01-new.md', { title: '新稿', categories: 'kuaixun' });

@@ -124,6 +124,11 @@ export async function handleWebhook(request: Request, deps: WebhookDeps): Promis
   const signature = request.headers.get('x-hub-signature-256');
   let who = signature === null ? bearer(request, deps.settings) : null;
   if (signature === null && !who) return reply(401, { error: 'missing or wrong bearer token' });
+  if (signature !== null && !deps.settings.secret) {
+    return reply(401, {
+      error: 'GitHub deliveries are not accepted: GITHUB_WEBHOOK_SECRET is not set',
+    });
+  }
   const body = await readBody(request);
   if (!body) return reply(413, { error: `body larger than ${MAX_BODY / 1024 / 1024} MB` });
   if (signature !== null) {
