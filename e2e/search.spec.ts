@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
 
+import { watchDialogs } from './support/pages';
+
 // Search from the header box: Chinese phrases and short words, highlighted, paginated; and
 // queries that cannot be searched get a helpful page.
 
@@ -64,11 +66,7 @@ test('results page on, and hidden posts are never found', async ({ page }) => {
 });
 
 test('a hostile query is shown as text and runs nothing', async ({ page }) => {
-  const dialogs: string[] = [];
-  page.on('dialog', async (dialog) => {
-    dialogs.push(dialog.message());
-    await dialog.dismiss();
-  });
+  const dialogs = watchDialogs(page);
   const q = '<script>alert(1)</script><img src=x onerror=alert(2)>';
   expect((await page.goto(`/search?q=${encodeURIComponent(q)}`))?.status()).toBe(200);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`搜索：${q}`);

@@ -1,14 +1,12 @@
 import { expect, test } from '@playwright/test';
 
+import { watchDialogs } from './support/pages';
+
 // A post whose body carries scripts, handlers, javascript: links, frames, forms, meta refresh,
 // base and style: only its normal paragraphs reach the reader, and nothing of the rest runs.
 
 test('a hostile post renders its paragraphs and runs nothing', async ({ page }) => {
-  const dialogs: string[] = [];
-  page.on('dialog', async (dialog) => {
-    dialogs.push(dialog.message());
-    await dialog.dismiss();
-  });
+  const dialogs = watchDialogs(page);
   const url = '/emnews/2024/03/01/script-body.html';
   expect((await page.goto(url))?.status()).toBe(200);
   const body = page.getByRole('article').locator('.prose');
