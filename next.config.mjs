@@ -10,7 +10,10 @@ const require = createRequire(import.meta.url);
 function buildId() {
   if (process.env.BUILD_ID) return process.env.BUILD_ID;
   try {
-    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { encoding: 'utf8', stdio: 'pipe' }).trim();
+    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], {
+      encoding: 'utf8',
+      stdio: 'pipe',
+    }).trim();
   } catch {
     return null;
   }
@@ -44,7 +47,9 @@ const SECURITY_HEADERS = [
     key: 'Permissions-Policy',
     value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), clipboard-write=(self)',
   },
-  ...(HTTPS ? [{ key: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' }] : []),
+  ...(HTTPS
+    ? [{ key: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' }]
+    : []),
 ];
 
 /** @type {import('next').NextConfig} */

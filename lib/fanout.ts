@@ -53,10 +53,9 @@ const state = processWide<State>('fanout', () => ({
 /** The announced version, one read at a time however many ask; null without Redis. */
 function announcedVersion(): Promise<number | null> {
   // A missing key is version 0: nothing announced yet, every index is current.
-  state.reading ??= onRedis((c) => c.get(VERSION).then((v) => Number(v ?? 0)))
-    .finally(() => {
-      state.reading = null;
-    });
+  state.reading ??= onRedis((c) => c.get(VERSION).then((v) => Number(v ?? 0))).finally(() => {
+    state.reading = null;
+  });
   return state.reading;
 }
 

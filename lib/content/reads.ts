@@ -6,7 +6,7 @@ import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { cached, termKey, type ContentIndex } from '@/lib/content/db';
+import { cached, type ContentIndex } from '@/lib/content/db';
 import { parsePost } from '@/lib/content/parse';
 import { urlKey } from '@/lib/content/permalink';
 import {
