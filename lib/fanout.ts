@@ -66,7 +66,7 @@ export function appliedVersion(): number | null {
 
 /** Step 2 on the instance a push reached: after it re-indexed `files`, before it revalidates. */
 export async function announce(files: string[]): Promise<void> {
-  if (files.length === 0) return;
+  if (files.length === 0 || redisState() === 'off') return;
   const version = await onRedis((c) =>
     c.eval(ANNOUNCE, { keys: [VERSION, LOG], arguments: [JSON.stringify(files), CHANNEL] }),
   );
