@@ -4,6 +4,7 @@ import './globals.css';
 
 import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
+import { ThemeScript } from '@/components/theme-script';
 import { listingMetadata } from '@/lib/seo';
 import { SITE_DESCRIPTION, SITE_NAME, SITE_URL } from '@/lib/site';
 
@@ -20,14 +21,37 @@ export const metadata: Metadata = {
   twitter: defaults.twitter,
 };
 
-export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+export const viewport: Viewport = {
+  width: 'device-width',
+  initialScale: 1,
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#fafaf9' },
+    { media: '(prefers-color-scheme: dark)', color: '#0c0a09' },
+  ],
+};
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="zh-CN">
-      <body className="min-h-screen bg-stone-50 font-sans text-stone-900 antialiased">
+    // The theme script sets data-theme before React hydrates.
+    <html lang="zh-CN" suppressHydrationWarning>
+      <head>
+        <ThemeScript />
+      </head>
+      <body className="bg-page text-ink flex min-h-screen flex-col font-sans antialiased">
+        <a
+          href="#main"
+          className="bg-card text-accent sr-only rounded px-3 py-2 focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"
+        >
+          跳到正文
+        </a>
         <SiteHeader />
-        <main className="mx-auto max-w-3xl px-4 py-6">{children}</main>
+        <main
+          id="main"
+          tabIndex={-1}
+          className="mx-auto w-full max-w-3xl flex-1 px-4 py-6 focus:outline-none"
+        >
+          {children}
+        </main>
         <SiteFooter />
       </body>
     </html>

@@ -1,24 +1,27 @@
 import Link from 'next/link';
 
+import { SITE_NAME } from '@/lib/site';
+
+const linkClass = 'rounded border border-line px-4 py-2 hover:border-accent hover:text-accent';
+
 export default function NotFound() {
   return (
     <section className="py-10 text-center">
-      <h1 className="text-2xl font-bold text-stone-900">页面不存在</h1>
-      <p className="mt-3 text-stone-600">这篇文章可能尚未发布、已被撤下，或链接有误。</p>
+      {/* React puts the title in <head>: a not-found page exports no metadata of its own. */}
+      <title>{`页面不存在 - ${SITE_NAME}`}</title>
+      <meta name="robots" content="noindex" />
+      <h1 className="text-ink text-2xl font-bold">页面不存在</h1>
+      <p className="text-muted mt-3">
+        这个地址没有内容：链接可能有误，或者页面尚未发布、已被撤下。可以从首页或分类重新找起，也可以用上方的搜索。
+      </p>
       <ul className="mt-6 flex justify-center gap-4">
         <li>
-          <Link
-            href="/"
-            className="rounded border border-stone-300 px-4 py-2 hover:border-red-700 hover:text-red-700"
-          >
+          <Link href="/" className={linkClass}>
             返回首页
           </Link>
         </li>
         <li>
-          <Link
-            href="/categories"
-            className="rounded border border-stone-300 px-4 py-2 hover:border-red-700 hover:text-red-700"
-          >
+          <Link href="/categories" className={linkClass}>
             浏览分类
           </Link>
         </li>

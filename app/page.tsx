@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 
 import { Listing } from '@/components/listing';
 import { homeHref } from '@/lib/format';
+import { liveParam } from '@/lib/live';
 import { listingMetadata } from '@/lib/seo';
 import { SITE_DESCRIPTION, SITE_NAME } from '@/lib/site';
 import { getHomeList } from '@/lib/store';
@@ -21,5 +22,13 @@ export function generateMetadata(): Metadata {
 export default async function HomePage() {
   const list = await getHomeList(1);
   if (!list) notFound();
-  return <Listing heading="最新文章" intro={`共 ${list.total} 篇`} list={list} href={homeHref} />;
+  return (
+    <Listing
+      heading="最新文章"
+      intro={`共 ${list.total} 篇`}
+      list={list}
+      href={homeHref}
+      live={liveParam(null)}
+    />
+  );
 }

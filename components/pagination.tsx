@@ -10,13 +10,9 @@ export function Pagination({
   href: (page: number) => string;
 }) {
   if (pages <= 1) return null;
-  const linkClass =
-    'rounded border border-stone-300 px-3 py-1.5 hover:border-red-700 hover:text-red-700';
+  const linkClass = 'rounded border border-line px-3 py-1.5 hover:border-accent hover:text-accent';
   return (
-    <nav
-      aria-label="分页"
-      className="mt-6 flex items-center justify-between text-sm text-stone-700"
-    >
+    <nav aria-label="分页" className="text-ink mt-6 flex items-center justify-between text-sm">
       {page > 1 ? (
         <Link href={href(page - 1)} rel="prev" className={linkClass}>
           上一页

@@ -5,7 +5,7 @@
 export function Prose({ html }: { html: string }) {
   return (
     <div
-      className="prose prose-stone prose-a:text-red-700 prose-img:mx-auto prose-img:h-auto prose-img:max-w-full prose-img:rounded max-w-none break-words [&_.render-notice]:rounded [&_.render-notice]:bg-amber-50 [&_.render-notice]:px-3 [&_.render-notice]:py-2 [&_.render-notice]:text-sm [&_.render-notice]:text-amber-900 [&_p]:leading-8"
+      className="prose prose-stone prose-a:text-accent dark:prose-invert prose-img:mx-auto prose-img:h-auto prose-img:max-w-full prose-img:rounded max-w-none break-words [&_.render-notice]:rounded [&_.render-notice]:bg-amber-50 [&_.render-notice]:px-3 [&_.render-notice]:py-2 [&_.render-notice]:text-sm [&_.render-notice]:text-amber-900 [&_p]:leading-8"
       dangerouslySetInnerHTML={{ __html: html }}
     />
   );

@@ -32,7 +32,7 @@ export function SearchForm({
         defaultValue={defaultValue}
         maxLength={MAX_QUERY_CHARS}
         placeholder="搜索标题和正文"
-        className="w-full min-w-0 rounded-l border border-stone-300 bg-white px-3 py-1.5 text-[15px] text-stone-900 placeholder:text-stone-500 focus:border-red-700 focus:outline-none"
+        className="border-line bg-card text-ink placeholder:text-faint focus:border-accent w-full min-w-0 rounded-l border px-3 py-1.5 text-[15px]"
       />
       <button
         type="submit"

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 
-import { termHref } from '@/lib/terms';
+import { getTermNames } from '@/lib/store';
+import { labelled, termHref, termLabel } from '@/lib/terms';
 import type { TermCount, TermKind } from '@/lib/types';
 
 export function TermIndex({
@@ -12,17 +13,19 @@ export function TermIndex({
   heading: string;
   terms: TermCount[];
 }) {
+  const names = getTermNames();
   return (
     <section>
-      <h1 className="text-2xl font-bold text-stone-900">{heading}</h1>
+      <h1 className="text-ink text-2xl font-bold">{heading}</h1>
       <ul className="mt-4 flex flex-wrap gap-2">
         {terms.map((t) => (
           <li key={t.key}>
             <Link
               href={termHref({ kind, name: t.name })}
-              className="inline-block rounded border border-stone-300 px-3 py-1.5 text-stone-800 hover:border-red-700 hover:text-red-700"
+              className="border-line text-ink hover:border-accent hover:text-accent inline-block rounded border px-3 py-1.5"
             >
-              {t.name} <span className="text-sm text-stone-500">({t.count})</span>
+              {termLabel(labelled({ kind, name: t.name }, names))}{' '}
+              <span className="text-faint text-sm">({t.count})</span>
             </Link>
           </li>
         ))}

@@ -8,10 +8,11 @@ import { TermIndex } from '@/components/term-index';
 import { ATOM_HEADERS, atomFeed } from '@/lib/feed';
 import { decodeParam, pageParam, truncate } from '@/lib/format';
 import { notFoundText } from '@/lib/http';
+import { liveParam } from '@/lib/live';
 import { listingMetadata, termListMetadata } from '@/lib/seo';
 import { SITE_NAME } from '@/lib/site';
 import { getFeed, getTermCounts, getTermList } from '@/lib/store';
-import { TERM_KINDS, termHref } from '@/lib/terms';
+import { TERM_KINDS, termHref, termLabel } from '@/lib/terms';
 import type { TermKind } from '@/lib/types';
 
 type ListParams = Promise<{ term: string; n?: string }>;
@@ -46,13 +47,14 @@ export function termListRoute(kind: TermKind, paged: boolean) {
       const loaded = await load(kind, params);
       if (!loaded) notFound();
       const { page, list } = loaded;
-      const heading = `${info.label}：${list.term.name}${page > 1 ? ` · 第 ${page} 页` : ''}`;
+      const heading = `${info.label}：${termLabel(list.term)}${page > 1 ? ` · 第 ${page} 页` : ''}`;
       return (
         <Listing
           heading={heading}
           intro={`共 ${list.total} 篇`}
           list={list}
           href={(p) => termHref(list.term, p)}
+          live={liveParam({ kind, name: info.slug(list.term.name) })}
         />
       );
     },

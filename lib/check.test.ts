@@ -178,3 +178,45 @@ describe('npm run check-content', () => {
     expect(run(tmp)).toMatchObject({ code: 2, out: expect.stringContaining('no _posts folder') });
   });
 });
+
+describe('checkContent and the category names file', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'check-names-'));
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  async function check(names: string) {
+    const dir = fs.mkdtempSync(path.join(tmp, 'c-'));
+    fs.mkdirSync(path.join(dir, '_posts'));
+    fs.mkdirSync(path.join(dir, '_data'));
+    for (const [slug, category] of [
+      ['one', 'emnews'],
+      ['two', 'Wind'],
+    ]) {
+      fs.writeFileSync(
+        path.join(dir, '_posts', `2024-01-01-${slug}.md`),
+        `---\ntitle: "${slug}"\ndate: 2024-01-01 10:00:00 +0800\ncategories: ${category}\n---\n正文\n`,
+      );
+    }
+    fs.writeFileSync(path.join(dir, '_data', 'categories.yml'), names);
+    return checkContent(dir, { ...opts, cacheFile: path.join(dir, 'index.sqlite') });
+  }
+
+  it('warns about each category without a name, saying what line to add', async () => {
+    const report = await check('emnews: 东方财富\n');
+    const names = report.problems.filter((p) => p.file === '_data/categories.yml');
+    expect(names).toHaveLength(1);
+    expect(names[0]).toMatchObject({ severity: 'warning', line: 2 });
+    expect(names[0]?.message).toMatch(/"Wind".*add `wind: 名称` to _data\/categories\.yml/);
+    expect(report.counts.errors).toBe(0);
+  });
+
+  it('reports a broken names file as an error at its line', async () => {
+    const report = await check('emnews: 东方财富\nwind: [未闭合\n');
+    const names = report.problems.filter((p) => p.file === '_data/categories.yml');
+    expect(names).toEqual([
+      expect.objectContaining({ severity: 'error', line: expect.any(Number) as number }),
+    ]);
+    expect(names[0]?.line).toBeGreaterThanOrEqual(2);
+    expect(names[0]?.message).toMatch(/fix the YAML/);
+    expect(report.counts.errors).toBe(1);
+  });
+});

@@ -5,7 +5,11 @@
 // permalinks and posts dated in the future.
 import 'server-only';
 
+import fs from 'node:fs';
+import path from 'node:path';
+
 import { cached, openIndex, type ContentIndex } from '@/lib/content/db';
+import { loadCategoryNames, NAMES_FILE } from '@/lib/content/names';
 import { listProblems, readPost } from '@/lib/content/reads';
 import { scanContent } from '@/lib/content/scan';
 import type { ContentError } from '@/lib/types';
@@ -32,6 +36,36 @@ async function checkRendering(index: ContentIndex, files: string[]): Promise<voi
   );
 }
 
+/**
+ * The names file's own problems, and a warning for each category it does not name (readers
+ * would see the slug), placed at the line where the name would go.
+ */
+function checkNames(index: ContentIndex): ContentError[] {
+  const { names, problems } = loadCategoryNames(index.contentDir);
+  if (problems.some((p) => p.severity === 'error')) return problems;
+  let end = 1;
+  try {
+    end = fs.readFileSync(path.join(index.contentDir, NAMES_FILE), 'utf8').split('\n').length;
+  } catch {
+    end = 1;
+  }
+  const categories = index.db
+    .prepare(
+      `SELECT MIN(name) AS name, key, COUNT(*) AS posts, MIN(path) AS example FROM terms
+         WHERE kind = 'category' GROUP BY key ORDER BY key`,
+    )
+    .all() as { name: string; key: string; posts: number; example: string }[];
+  const unnamed = categories
+    .filter((c) => names[c.key] === undefined)
+    .map((c): ContentError => ({
+      file: NAMES_FILE,
+      line: end,
+      message: `category "${c.name}" (${c.posts} post(s), e.g. ${c.example}) has no display name: add \`${c.key}: 名称\` to ${NAMES_FILE}; until then readers see "${c.name}"`,
+      severity: 'warning',
+    }));
+  return [...problems, ...unnamed];
+}
+
 export type CheckReport = {
   files: number;
   posts: number;
@@ -50,7 +84,11 @@ export async function checkContent(
     const scan = await scanContent(index);
     await checkRendering(index, scan.touched);
     const { db } = index;
-    const problems: ContentError[] = [...scan.unreadable, ...listProblems(index)];
+    const problems: ContentError[] = [
+      ...scan.unreadable,
+      ...listProblems(index),
+      ...checkNames(index),
+    ];
 
     const clashes = db
       .prepare(

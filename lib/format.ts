@@ -53,3 +53,15 @@ export function decodeParam(value: string): string {
 export function pageParam(value: string): number | null {
   return /^[1-9]\d{0,6}$/.test(value) ? Number(value) : null;
 }
+
+/**
+ * A list excerpt without the title it starts with: a post without a title shows its first
+ * sentence as the title, and the excerpt then goes on from there instead of repeating it.
+ */
+export function excerptBeyond(title: string, excerpt: string): string {
+  const cut = title.endsWith('…');
+  const head = cut ? title.slice(0, -1) : title;
+  if (!head || !excerpt.startsWith(head)) return excerpt;
+  const rest = excerpt.slice(head.length).replace(/^[\s，,。.；;：:、]+/u, '');
+  return rest && cut ? `…${rest}` : rest;
+}

@@ -286,6 +286,19 @@ describe('renderBody: allow-list', () => {
 });
 
 describe('renderBody: tidy rules', () => {
+  test("the site's own images get the height their width implies, so the page does not shift", () => {
+    const { root } = render('<p><img src="/images/sample-chart.svg" width="450"></p>', 'html');
+    const img = all(root, 'img')[0];
+    expect([img?.getAttribute('width'), img?.getAttribute('height')]).toEqual(['450', '225']);
+    const bare = all(render('<img src="/images/sample-chart.svg">', 'html').root, 'img')[0];
+    expect([bare?.getAttribute('width'), bare?.getAttribute('height')]).toEqual(['600', '300']);
+    const foreign = all(
+      render('<img src="https://cdn.example/x.png" width="450">', 'html').root,
+      'img',
+    )[0];
+    expect(foreign?.hasAttribute('height')).toBe(false);
+  });
+
   test('external links open in a new tab with noopener noreferrer nofollow, whatever the source said', () => {
     const { root } = render(
       '<p><a href="http://quote.eastmoney.com/unify/r/1.600160" target="_self" rel="opener">巨化股份</a><a href="//news.example/x">协议相对</a></p>',

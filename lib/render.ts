@@ -14,6 +14,7 @@ import {
   TEXT_ALIGN,
 } from '@/lib/render-rules';
 import { plainText } from '@/lib/content/text';
+import { completeSize, publicImageSize } from '@/lib/public-images';
 import { OLD_HOSTS } from '@/lib/site';
 
 const OLD_HOST_BASE = `https://${OLD_HOSTS[0]}`;
@@ -136,12 +137,33 @@ function installHooks() {
         condemned.push(el);
         return;
       }
+      sizeFromFile(el);
       el.setAttribute('loading', 'lazy');
       el.setAttribute('decoding', 'async');
       el.setAttribute('referrerpolicy', 'no-referrer');
       if (!el.hasAttribute('alt')) el.setAttribute('alt', '');
     }
   });
+}
+
+function dimension(el: Element, name: string): number | null {
+  const value = Number(el.getAttribute(name));
+  return Number.isFinite(value) && value > 0 ? value : null;
+}
+
+/**
+ * An image of the site's own with a width but no height (or neither) gets both, from the file:
+ * the browser then reserves its box and the page does not shift when it loads.
+ */
+function sizeFromFile(el: Element) {
+  const given = { width: dimension(el, 'width'), height: dimension(el, 'height') };
+  const src = el.getAttribute('src') ?? '';
+  if ((given.width && given.height) || !/^\/(?!\/)/.test(src)) return;
+  const natural = publicImageSize(src);
+  if (!natural) return;
+  const size = completeSize(given, natural);
+  el.setAttribute('width', String(size.width));
+  el.setAttribute('height', String(size.height));
 }
 
 /** A link whose text is its own URL, as markdown renders `<http://…>` (the text is not encoded). */

@@ -19,6 +19,7 @@ const post: ArticleSeo = {
   tags: ['工信微报新闻', '新能源'],
   text: `12月20日，全国工业和信息化工作会议召开。\n${'会议强调，要扩大消费'.repeat(20)}\n（文章来源：工信微报）`,
   images: ['https://dfscdn.dfcfw.com/download/D1.jpg'],
+  names: { gongxinweibao: '工信微报' },
 };
 
 describe('summarize', () => {
@@ -75,15 +76,24 @@ describe('page metadata', () => {
     expect(meta.openGraph).toMatchObject({
       type: 'article',
       publishedTime: '2021-12-20T19:02:33+08:00',
-      section: 'gongxinweibao',
+      section: '工信微报',
       tags: ['工信微报新闻', '新能源'],
       images: [{ url: 'https://dfscdn.dfcfw.com/download/D1.jpg' }],
     });
     expect(meta.twitter).toMatchObject({ card: 'summary_large_image' });
     expect(meta.alternates?.types?.['application/atom+xml']).toEqual([
       expect.objectContaining({ url: '/feed.xml' }),
-      expect.objectContaining({ url: '/category/gongxinweibao/feed.xml' }),
+      expect.objectContaining({
+        url: '/category/gongxinweibao/feed.xml',
+        title: '财经快讯 分类：工信微报',
+      }),
     ]);
+  });
+
+  it('shows a category without a name by its slug', () => {
+    const meta = articleMetadata({ ...post, names: {} }, post.url, post.title);
+    expect(meta.openGraph).toMatchObject({ section: 'gongxinweibao' });
+    expect(articleJsonLd({ ...post, names: {} }, post.url).articleSection).toBe('gongxinweibao');
   });
 
   it('falls back to the site image when the body has none a card can show', () => {
@@ -115,6 +125,7 @@ describe('page metadata', () => {
       publisher: { '@type': 'Organization', name: '工信微报' },
       image: ['https://dfscdn.dfcfw.com/download/D1.jpg'],
       mainEntityOfPage: `${SITE_URL}${post.url}`,
+      articleSection: '工信微报',
     });
   });
 

@@ -4,7 +4,15 @@ import type { Metadata } from 'next';
 
 import { isoInZone } from '@/lib/format';
 import { SITE_NAME, SITE_URL } from '@/lib/site';
-import { TERM_KINDS, termFeedPath, termHref, type Term } from '@/lib/terms';
+import {
+  labelled,
+  TERM_KINDS,
+  termFeedPath,
+  termHref,
+  termLabel,
+  type Term,
+  type TermNames,
+} from '@/lib/terms';
 
 /** The site-wide share image in public/, for pages without an image of their own. */
 export const DEFAULT_IMAGE = { path: '/og-default.png', width: 1200, height: 630 };
@@ -16,7 +24,7 @@ export const SITE_FEED: FeedLink = { title: `${SITE_NAME} 最新文章`, path: '
 
 export function termFeed(term: Term): FeedLink {
   return {
-    title: `${SITE_NAME} ${TERM_KINDS[term.kind].label}：${term.name}`,
+    title: `${SITE_NAME} ${TERM_KINDS[term.kind].label}：${termLabel(term)}`,
     path: termFeedPath(term),
   };
 }
@@ -115,10 +123,10 @@ export function termListMetadata(
 ): Metadata {
   const { term, total, pages } = list;
   const label = TERM_KINDS[term.kind].label;
-  const about = `${SITE_NAME}「${term.name}」${label}下的 ${total} 篇文章，按时间倒序`;
+  const about = `${SITE_NAME}「${termLabel(term)}」${label}下的 ${total} 篇文章，按时间倒序`;
   const newest = list.newestTitle ? `最新：${list.newestTitle}` : '';
   return listingMetadata({
-    title: `${label}：${term.name}${page > 1 ? ` 第 ${page} 页` : ''}`,
+    title: `${label}：${termLabel(term)}${page > 1 ? ` 第 ${page} 页` : ''}`,
     description: page > 1 ? `${about}，第 ${page} / ${pages} 页。` : `${about}。${newest}`,
     path: termHref(term, page),
     feeds: [termFeed(term), SITE_FEED],
@@ -135,7 +143,19 @@ export type ArticleSeo = {
   text: string;
   /** The body's images, first first: the first one a card can show is the card's. */
   images: string[];
+  /** Display names of categories. */
+  names: TermNames;
 };
+
+function categoriesOf(post: ArticleSeo): Term[] {
+  return post.categories.map((name) => labelled({ kind: 'category', name }, post.names));
+}
+
+/** The first category's display name. */
+function sectionOf(post: ArticleSeo): string | undefined {
+  const first = categoriesOf(post)[0];
+  return first ? termLabel(first) : undefined;
+}
 
 function articleFacts(post: ArticleSeo) {
   const description = summarize(post.text) || summarize(post.title);
@@ -160,7 +180,7 @@ export function articleMetadata(post: ArticleSeo, href: string, title: string): 
         height: DEFAULT_IMAGE.height,
         alt: SITE_NAME,
       };
-  const feeds = [SITE_FEED, ...post.categories.map((name) => termFeed({ kind: 'category', name }))];
+  const feeds = [SITE_FEED, ...categoriesOf(post).map(termFeed)];
   return {
     title,
     description: facts.description,
@@ -173,7 +193,7 @@ export function articleMetadata(post: ArticleSeo, href: string, title: string): 
       siteName: SITE_NAME,
       locale: 'zh_CN',
       publishedTime: facts.published,
-      section: post.categories[0],
+      section: sectionOf(post),
       tags: post.tags,
       images: [image],
     },
@@ -202,7 +222,7 @@ export function articleJsonLd(post: ArticleSeo, href: string) {
     image: [facts.image],
     author: source,
     publisher: source,
-    articleSection: post.categories[0],
+    articleSection: sectionOf(post),
     keywords: post.tags.join(','),
     inLanguage: 'zh-CN',
   };

@@ -19,6 +19,8 @@ export const FORMER_TIME_ZONES = (process.env.SITE_FORMER_TIME_ZONES ?? 'Asia/Sh
   .map((zone) => zone.trim())
   .filter(Boolean);
 export const PAGE_SIZE = Number(process.env.PAGE_SIZE ?? 20) || 20;
+/** How often an open list page asks whether there is news (seconds). */
+export const LIVE_POLL_SECONDS = Number(process.env.LIVE_POLL_SECONDS ?? 20) || 20;
 /** How many of the newest articles `next build` pre-renders; the rest render on first request. */
 export const PRERENDER_POSTS = Number(process.env.PRERENDER_POSTS ?? 50);
 

@@ -14,11 +14,14 @@ import {
   listProblems,
   listTerms,
   lookupUrl,
+  newestPosts,
   newestUrls,
   readPost,
   termName,
   urlForSlug,
 } from '@/lib/content/reads';
+import { categoryNames } from '@/lib/content/names';
+import { neighbours, relatedPosts } from '@/lib/content/related';
 import { readRecovering, scanContent } from '@/lib/content/scan';
 import { searchPosts } from '@/lib/content/search';
 import { updateSearch } from '@/lib/content/search-fill';
@@ -26,8 +29,9 @@ import { searchBacklog } from '@/lib/content/search-schema';
 import { SITEMAP_MAX_URLS, sitemapPlan, sitemapUrls, type SitemapUrl } from '@/lib/content/sitemap';
 import { FEED_SIZE, MAX_CONTENT_CHARS, type FeedItem } from '@/lib/feed';
 import { homeHref } from '@/lib/format';
+import { urlKey } from '@/lib/content/permalink';
 import { announce, appliedVersion, ensureCurrent } from '@/lib/fanout';
-import { internalToken } from '@/lib/publish/requests';
+import { contentPath, internalToken } from '@/lib/publish/requests';
 import { handleWebhook } from '@/lib/publish/webhook';
 import type { RenderedPost } from '@/lib/render';
 import { renderedBody } from '@/lib/render-cache';
@@ -35,8 +39,8 @@ import { SITE_FEED, termFeed } from '@/lib/seo';
 import { contentDir, FORMER_TIME_ZONES, PAGE_SIZE, startDir, TIME_ZONE } from '@/lib/site';
 import { processWide } from '@/lib/process-wide';
 import { redisState, type RedisState } from '@/lib/redis';
-import { termHref, type Term } from '@/lib/terms';
-import type { ContentError, Post, TermKind } from '@/lib/types';
+import { labelled, termHref, type Term, type TermNames } from '@/lib/terms';
+import type { ContentError, Post, PostMeta, TermKind } from '@/lib/types';
 
 type IndexState = {
   opening: Promise<ContentIndex> | null;
@@ -103,6 +107,14 @@ async function read<T>(query: (index: ContentIndex) => T): Promise<T> {
   return readRecovering(index, () => query(index));
 }
 
+/**
+ * Display names of categories (`_data/categories.yml`), current to within a second; slugs stand
+ * in while the file is missing or broken (reported in the log).
+ */
+export function getTermNames(): TermNames {
+  return categoryNames(contentDir()).names;
+}
+
 /** One page of the home list, once per request (metadata and page share it). */
 export const getHomeList = cache((page: number) =>
   read((index) => listPosts(index, { page, size: PAGE_SIZE, now: Date.now() })),
@@ -115,9 +127,14 @@ export const getTermList = cache((kind: TermKind, name: string, page: number) =>
     const display = termName(index, kind, name, now);
     if (display === null) return null;
     const list = listPosts(index, { page, size: PAGE_SIZE, now, term: { kind, name } });
-    return list ? { term: { kind, name: display } satisfies Term, ...list } : null;
+    return list ? { term: labelled({ kind, name: display }, getTermNames()), ...list } : null;
   }),
 );
+
+/** The newest visible posts of home (`term` null) or of a category or tag, for live news. */
+export function getLatest(term: Term | null, limit: number): Promise<PostMeta[]> {
+  return read((index) => newestPosts(index, term, { now: Date.now(), limit }));
+}
 
 /** Every category or tag with its count, most used first, once per request. */
 export const getTermCounts = cache((kind: TermKind) =>
@@ -148,6 +165,28 @@ export const getArticle = cache(async (url: string): Promise<Article | null> => 
   return post ? { kind: 'post', post, body: (await renderedBody(post)).body } : null;
 });
 
+/** The previous and next post of an article's first category, and posts sharing its tags. */
+export function getArticleLinks(post: Post) {
+  return read((index) => {
+    const now = Date.now();
+    return { ...neighbours(index, post, now), related: relatedPosts(index, post, now) };
+  });
+}
+
+/**
+ * An editor's preview: the post file `file` (`_posts/…`, relative to the content folder) read
+ * and rendered as it is now, whatever its date, `published` flag or place in the index. With
+ * `url`, only when the post lives there. Null when there is no such post file.
+ */
+export const getPreview = cache(async (file: string, url?: string): Promise<Article | null> => {
+  const rel = contentPath(file);
+  if (!rel || rel !== file.replace(/^\/+/, '')) return null;
+  const index = await getIndex();
+  const post = readPost(index, rel, true);
+  if (!post || (url !== undefined && urlKey(post.url) !== urlKey(url))) return null;
+  return { kind: 'post', post, body: (await renderedBody(post)).body };
+});
+
 /** One page of search results, and how far the full-text index still is from complete. */
 export function getSearchResults(terms: string[], page: number) {
   return read((index) => ({
@@ -170,12 +209,9 @@ export async function getFeed(term?: Term): Promise<FeedData | null> {
   if (term) {
     const name = await read(() => termName(index, term.kind, term.name, now));
     if (name === null) return null;
-    const link = termFeed({ kind: term.kind, name });
-    head = {
-      title: link.title,
-      feedPath: link.path,
-      pagePath: termHref({ kind: term.kind, name }),
-    };
+    const found = labelled({ kind: term.kind, name }, getTermNames());
+    const link = termFeed(found);
+    head = { title: link.title, feedPath: link.path, pagePath: termHref(found) };
   }
   const posts = await read(() => feedPosts(index, { now, limit: FEED_SIZE, term }));
   const items = await Promise.all(
@@ -221,7 +257,7 @@ export function getSitemapFile(n: number): Promise<SitemapUrl[] | null> {
 /** Handles a publishing request (see lib/publish/webhook.ts); `revalidate` is Next's revalidatePath. */
 export async function publishFromRequest(
   request: Request,
-  revalidate: (path: string, type?: 'page') => void,
+  revalidate: (path: string, type?: 'page' | 'layout') => void,
 ): Promise<Response> {
   const response = await handleWebhook(request, {
     settings: {

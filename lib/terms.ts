@@ -3,7 +3,11 @@
 // no caller needs to ask which kind it holds.
 import type { TermKind } from '@/lib/types';
 
-export type Term = { kind: TermKind; name: string };
+/** `label`: the name readers see, where it differs (a category's name from `_data/categories.yml`). */
+export type Term = { kind: TermKind; name: string; label?: string };
+
+/** Display names by lower-cased slug (`_data/categories.yml`). */
+export type TermNames = Readonly<Record<string, string>>;
 
 type KindInfo = {
   /** First URL segment of a term's pages: `/category/…`, `/tag/…`. */
@@ -17,6 +21,8 @@ type KindInfo = {
   field: 'categories' | 'tags';
   /** A name as written in a URL: category URLs are lower-case, as Jekyll wrote them. */
   slug: (name: string) => string;
+  /** The name readers see: a category's from the names file, else its slug; a tag as written. */
+  display: (name: string, names: TermNames) => string;
 };
 
 export const TERM_KINDS: Record<TermKind, KindInfo> = {
@@ -27,6 +33,7 @@ export const TERM_KINDS: Record<TermKind, KindInfo> = {
     indexTitle: '全部分类',
     field: 'categories',
     slug: (name) => name.toLowerCase(),
+    display: (name, names) => names[name.toLowerCase()] ?? name,
   },
   tag: {
     segment: 'tag',
@@ -35,10 +42,21 @@ export const TERM_KINDS: Record<TermKind, KindInfo> = {
     indexTitle: '全部标签',
     field: 'tags',
     slug: (name) => name,
+    display: (name) => name,
   },
 };
 
 export const KINDS = Object.keys(TERM_KINDS) as TermKind[];
+
+/** A term with the name readers see. */
+export function labelled(term: Term, names: TermNames): Term {
+  return { ...term, label: TERM_KINDS[term.kind].display(term.name, names) };
+}
+
+/** The name readers see. */
+export function termLabel(term: Term): string {
+  return term.label ?? term.name;
+}
 
 /** A term's list page (`page` > 1: its later pages), percent-encoded. */
 export function termHref(term: Term, page = 1): string {

@@ -10,6 +10,7 @@ fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(posts, { recursive: true });
 
 fs.cpSync('content/_posts', path.join(posts, 'samples'), { recursive: true });
+fs.cpSync('content/_data', path.join(out, '_data'), { recursive: true });
 fs.cpSync('lib/content/fixtures/bad/_posts', path.join(posts, 'fixtures'), { recursive: true });
 
 // A huge post (10,000-character title, ~3 MB body) is generated rather than committed.
@@ -38,7 +39,9 @@ if (fs.existsSync(seedDir)) {
   }
 }
 // Copies keep their files writable even when the source is read-only.
-for (const file of fs.readdirSync(posts, { recursive: true })) {
-  fs.chmodSync(path.join(posts, String(file)), 0o755);
+for (const dir of [posts, path.join(out, '_data')]) {
+  for (const file of fs.readdirSync(dir, { recursive: true })) {
+    fs.chmodSync(path.join(dir, String(file)), 0o755);
+  }
 }
 console.log(`e2e content ready in ${out}`);

@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
+import { cookies, draftMode } from 'next/headers';
 import { notFound, permanentRedirect } from 'next/navigation';
 
 import { ArticleView } from '@/app/[...permalink]/_components/article-view';
 import { articleHref, decodeParam, truncate } from '@/lib/format';
-import { articleJsonLd, articleMetadata, type ArticleSeo } from '@/lib/seo';
+import { PREVIEW_COOKIE } from '@/lib/preview';
+import { absoluteUrl, articleJsonLd, articleMetadata, type ArticleSeo } from '@/lib/seo';
 import { PRERENDER_POSTS } from '@/lib/site';
-import { getArticle, getNewestUrls } from '@/lib/store';
+import { getArticle, getArticleLinks, getNewestUrls, getPreview, getTermNames } from '@/lib/store';
 
 export const revalidate = 60;
 export const dynamicParams = true;
@@ -16,25 +18,50 @@ function urlOf(segments: string[]): string {
   return `/${segments.map(decodeParam).join('/')}`;
 }
 
+/** In an editor's draft mode, the previewed file when it lives at `url`. Never in a cached render. */
+async function previewAt(url: string) {
+  if (!(await draftMode()).isEnabled) return null;
+  const file = (await cookies()).get(PREVIEW_COOKIE)?.value;
+  return file ? getPreview(file, url) : null;
+}
+
+async function load(params: Props['params']) {
+  const url = urlOf((await params).permalink);
+  const preview = await previewAt(url);
+  return preview
+    ? { article: preview, preview: true }
+    : { article: await getArticle(url), preview: false };
+}
+
 export async function generateStaticParams() {
   const urls = await getNewestUrls(PRERENDER_POSTS);
   return urls.map((url) => ({ permalink: url.slice(1).split('/') }));
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const article = await getArticle(urlOf((await params).permalink));
+  const { article, preview } = await load(params);
   if (article?.kind !== 'post') return {};
   const { post, body } = article;
-  const seo: ArticleSeo = { ...post, text: body.text, images: body.images };
-  return articleMetadata(seo, articleHref(post.url), truncate(post.title, 60));
+  const seo: ArticleSeo = { ...post, text: body.text, images: body.images, names: getTermNames() };
+  const meta = articleMetadata(seo, articleHref(post.url), truncate(post.title, 60));
+  return preview ? { ...meta, robots: { index: false, follow: false } } : meta;
 }
 
 export default async function ArticlePage({ params }: Props) {
-  const article = await getArticle(urlOf((await params).permalink));
+  const { article, preview } = await load(params);
   if (!article) notFound();
   if (article.kind === 'redirect') permanentRedirect(articleHref(article.url));
   const { post, body } = article;
-  const seo: ArticleSeo = { ...post, text: body.text, images: body.images };
-  const jsonLd = articleJsonLd(seo, articleHref(post.url));
-  return <ArticleView post={post} html={body.html} sourceUrl={body.sourceUrl} jsonLd={jsonLd} />;
+  const href = articleHref(post.url);
+  const seo: ArticleSeo = { ...post, text: body.text, images: body.images, names: getTermNames() };
+  return (
+    <ArticleView
+      post={post}
+      body={body}
+      jsonLd={articleJsonLd(seo, href)}
+      canonical={absoluteUrl(href)}
+      links={await getArticleLinks(post)}
+      preview={preview ? href : null}
+    />
+  );
 }

@@ -32,7 +32,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const results = found?.results ?? null;
   return (
     <section>
-      <h1 className="text-2xl font-bold break-words text-stone-900">
+      <h1 className="text-ink text-2xl font-bold break-words">
         {query.ok ? `搜索：${query.text}` : '搜索'}
       </h1>
       <SearchForm id="search-page-q" label="搜索文章" defaultValue={query.text} className="mt-4" />

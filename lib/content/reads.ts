@@ -39,6 +39,20 @@ export function listPosts(
   return { items: rows.map(toMeta), page, pages, total };
 }
 
+/** The newest visible posts of a list (home, a category, a tag): one read of an index. */
+export function newestPosts(
+  index: ContentIndex,
+  term: ListTerm,
+  opts: { now: number; limit: number },
+): PostMeta[] {
+  const { from, order, params } = listSource(term, opts.now);
+  const rows = cached(
+    index.db,
+    `SELECT ${META_COLUMNS} ${from} ORDER BY ${order} LIMIT @limit`,
+  ).all({ ...params, limit: opts.limit }) as MetaRow[];
+  return rows.map(toMeta);
+}
+
 /** How many visible posts of a list come before a post at (date, path). */
 export function countBefore(
   index: ContentIndex,
@@ -117,8 +131,11 @@ export function newestUrls(index: ContentIndex, limit: number, now: number): str
     .all({ now, limit }) as string[];
 }
 
-/** Reads and parses one indexed post file again, for its body. */
-export function readPost(index: ContentIndex, rel: string): Post | null {
+/**
+ * Reads and parses one post file again, for its body; `drafts`: also an unpublished one (an
+ * editor's preview).
+ */
+export function readPost(index: ContentIndex, rel: string, drafts = false): Post | null {
   const abs = path.join(index.contentDir, rel);
   if (!abs.startsWith(index.contentDir + path.sep)) return null;
   let bytes: Buffer;
@@ -128,7 +145,7 @@ export function readPost(index: ContentIndex, rel: string): Post | null {
     return null;
   }
   const result = parsePost(rel, bytes, { timeZone: index.timeZone });
-  return result.ok && result.post.published ? result.post : null;
+  return result.ok && (drafts || result.post.published) ? result.post : null;
 }
 
 /** Every recorded problem, errors first, for logs and the checker. */

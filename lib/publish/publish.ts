@@ -5,6 +5,7 @@ import 'server-only';
 
 import type { ContentIndex } from '@/lib/content/db';
 import { currentPlaces, takePreviousPlaces } from '@/lib/content/history';
+import { categoryNames, NAMES_FILE } from '@/lib/content/names';
 import { listProblems } from '@/lib/content/reads';
 import { scanContent, type ScanReport } from '@/lib/content/scan';
 import { changedLists, pagesToRevalidate } from '@/lib/publish/pages';
@@ -17,6 +18,8 @@ export type Publication = {
   patterns: string[];
   /** Problems found in the named files. */
   problems: ContentError[];
+  /** The category names changed: every page shows them, so every page is revalidated. */
+  everything: boolean;
 };
 
 export async function publishChanges(
@@ -24,10 +27,13 @@ export async function publishChanges(
   files: string[],
   opts: { pageSize: number; now?: number },
 ): Promise<Publication> {
+  const everything = files.includes(NAMES_FILE);
+  if (everything) files = files.filter((file) => file !== NAMES_FILE);
   const scan = await scanContent(index, files);
   const now = opts.now ?? Date.now();
   const places = [...takePreviousPlaces(index, files), ...currentPlaces(index, files)];
   const lists = changedLists(index, places, { pageSize: opts.pageSize, now });
   const problems = listProblems(index).filter((p) => files.includes(p.file));
-  return { scan, ...pagesToRevalidate(places, lists), problems };
+  if (everything) problems.push(...categoryNames(index.contentDir).problems);
+  return { scan, ...pagesToRevalidate(places, lists), problems, everything };
 }

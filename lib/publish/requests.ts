@@ -2,9 +2,11 @@
 // (compared in constant time), and which content files a push or a plain call names. Pure.
 import crypto from 'node:crypto';
 
+import { NAMES_FILE } from '@/lib/content/names';
 import { processWide } from '@/lib/process-wide';
 
-function safeEqual(a: string, b: string): boolean {
+/** Equal strings, compared in constant time. */
+export function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && crypto.timingSafeEqual(x, y);
@@ -38,13 +40,15 @@ export function verifyBearer(token: string, header: string | null): boolean {
 /**
  * A changed path as the content index knows it (`_posts/…`), from a path relative to the
  * content repository (`_posts/x.md`) or to a project repository holding it (`content/_posts/x.md`).
- * Null for files that are not under a `_posts` folder.
+ * The category names file (`_data/categories.yml`) counts too. Null for other files.
  */
 export function contentPath(repoPath: string): string | null {
   const parts = repoPath
     .replace(/\\/g, '/')
     .split('/')
     .filter((p) => p && p !== '.');
+  const names = NAMES_FILE.split('/');
+  if (parts.slice(-names.length).join('/') === NAMES_FILE) return NAMES_FILE;
   const at = parts.indexOf('_posts');
   if (at < 0 || at === parts.length - 1 || parts.includes('..')) return null;
   return parts.slice(at).join('/');

@@ -35,7 +35,7 @@ export type WebhookDeps = {
   settings: WebhookSettings;
   index: () => Promise<ContentIndex>;
   /** Next's revalidatePath. */
-  revalidate: (path: string, type?: 'page') => void;
+  revalidate: (path: string, type?: 'page' | 'layout') => void;
   /** Tells the other instances which files changed (lib/fanout.ts), after re-indexing them. */
   announce?: (files: string[]) => Promise<void>;
 };
@@ -104,11 +104,12 @@ async function publish(files: string[], who: Caller, deps: WebhookDeps) {
     if (decoded !== path) deps.revalidate(decoded);
   }
   for (const pattern of result.patterns) deps.revalidate(pattern, 'page');
+  if (result.everything) deps.revalidate('/', 'layout');
   return {
     files,
     pulled,
     indexed: result.scan,
-    revalidated: result.paths.length + result.patterns.length,
+    revalidated: result.everything ? 'every page' : result.paths.length + result.patterns.length,
     problems: result.problems.map((p) => `${p.file}:${p.line}: ${p.severity}: ${p.message}`),
     ms: Math.round(performance.now() - started),
   };

@@ -6,7 +6,7 @@ export function Highlighted({ text, terms }: { text: string; terms: string[] }) 
     <>
       {highlight(text, terms).map((segment, i) =>
         segment.mark ? (
-          <mark key={i} className="rounded-sm bg-amber-100 px-0.5 text-inherit">
+          <mark key={i} className="rounded-sm bg-amber-100 px-0.5 text-amber-950">
             {segment.text}
           </mark>
         ) : (

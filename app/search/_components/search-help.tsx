@@ -18,25 +18,25 @@ export function SearchHelp({
   firstPage?: string;
 }) {
   return (
-    <div className="mt-6 text-stone-700">
+    <div className="text-ink mt-6">
       <p>{MESSAGES[reason]}</p>
       {firstPage ? (
         <p className="mt-2">
-          <Link href={firstPage} className="text-red-700 hover:underline">
+          <Link href={firstPage} className="text-accent hover:underline">
             回到第一页结果
           </Link>
         </p>
       ) : null}
-      <ul className="mt-4 list-disc space-y-1 pl-5 text-sm text-stone-500">
+      <ul className="text-faint mt-4 list-disc space-y-1 pl-5 text-sm">
         <li>标题和正文都会被搜索，中文无需分词：输入「新能源汽车」或「经济」即可。</li>
         <li>多个词用空格分开，结果须包含每一个词。</li>
         <li>
           也可以按
-          <Link href="/categories" className="text-red-700 hover:underline">
+          <Link href="/categories" className="text-accent hover:underline">
             分类
           </Link>
           或
-          <Link href="/tags" className="text-red-700 hover:underline">
+          <Link href="/tags" className="text-accent hover:underline">
             标签
           </Link>
           浏览。
