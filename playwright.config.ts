@@ -1,27 +1,12 @@
-import fs from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
 
-import { chromium, defineConfig, devices } from '@playwright/test';
+import { launchOptions } from './scripts/chromium.mjs';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
 const ARCHIVE_PORT = PORT + 1;
 export const ARCHIVE_URL = `http://127.0.0.1:${ARCHIVE_PORT}`;
 export const ARCHIVE_POSTS = 3000;
-
-/** Playwright's own Chromium where installed (a laptop), else Debian's (CI and this machine). */
-function launchOptions() {
-  if (fs.existsSync(chromium.executablePath())) return {};
-  return {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  };
-}
 
 export const e2eEnv = {
   CONTENT_DIR: '.data/e2e-content',
@@ -32,6 +17,9 @@ export const e2eEnv = {
   PAGE_SIZE: '10',
   SITE_URL: 'https://news.example.test',
   NEXT_TELEMETRY_DISABLED: '1',
+  DRAFT_SECRET: 'e2e-draft-secret',
+  // Open list pages ask for news every 2 s, so a test sees a push without waiting 20 s.
+  LIVE_POLL_SECONDS: '2',
 };
 
 export default defineConfig({
@@ -47,7 +35,7 @@ export default defineConfig({
     {
       name: 'desktop',
       use: { ...devices['Desktop Chrome'], launchOptions: launchOptions() },
-      testIgnore: /publish\.spec\.ts/,
+      testIgnore: [/publish\.spec\.ts/, /live\.spec\.ts/],
     },
     {
       name: 'phone',
@@ -60,6 +48,13 @@ export default defineConfig({
       use: { ...devices['Desktop Chrome'], launchOptions: launchOptions() },
       testMatch: /publish\.spec\.ts/,
       dependencies: ['desktop', 'phone'],
+    },
+    {
+      // Live news counts the posts published while a page is open: nothing else may publish then.
+      name: 'live',
+      use: { ...devices['Desktop Chrome'], launchOptions: launchOptions() },
+      testMatch: /live\.spec\.ts/,
+      dependencies: ['publish'],
     },
   ],
   webServer: [

@@ -4,12 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 
 import { PostCard } from '@/components/post-card';
 import type { PostCardData } from '@/lib/cards';
-
-/** The posts above the newest one the reader has: those are news. */
-function newsIn(items: PostCardData[], known: Set<string>): PostCardData[] {
-  const at = items.findIndex((item) => known.has(item.key));
-  return at < 0 ? items : items.slice(0, at);
-}
+import { newsIn } from '@/lib/news';
 
 /** Asks `/api/live` every `seconds` (with the last ETag) while the page is visible. */
 function usePolling(list: string, seconds: number, onItems: (items: PostCardData[]) => void) {

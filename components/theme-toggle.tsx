@@ -25,9 +25,18 @@ function apply(theme: Theme) {
   window.dispatchEvent(new Event(CHANGED));
 }
 
-/** Follows the system's theme until the reader picks one. */
+/**
+ * Follows the system's theme until the reader picks one. Sets the theme when the inline script
+ * could not: Next renders some 404s in the browser alone (vercel/next.js#95613), without it.
+ */
 function subscribe(notify: () => void) {
   const system = matchMedia(SYSTEM);
+  const root = document.documentElement;
+  if (!root.dataset.theme) {
+    const choice = saved();
+    root.dataset.theme =
+      choice === 'dark' || choice === 'light' ? choice : system.matches ? 'dark' : 'light';
+  }
   const follow = () => {
     if (!saved()) apply(system.matches ? 'dark' : 'light');
   };

@@ -37,7 +37,7 @@ test('old folder links in bodies lead to the category page', async ({ page }) =>
     await page.goto(url);
     await page.getByRole('article').getByRole('link', { name: '返回东财滚动新闻' }).click();
     await expect(page).toHaveURL(/\/category\/emnews$/);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('分类：emnews');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('分类：东方财富');
     await expect(page.locator('main ol > li').first()).toBeVisible();
   }
 });

@@ -42,7 +42,7 @@ test('article page: title, Beijing time, categories, tags, body and source link'
   const time = article.locator('header time');
   await expect(time).toHaveText('2026-11-27 21:59');
   await expect(time).toHaveAttribute('datetime', '2026-11-27T21:59:01+08:00');
-  await expect(article.getByRole('link', { name: 'gongxinweibao' })).toHaveAttribute(
+  await expect(article.getByRole('link', { name: '工信微报', exact: true })).toHaveAttribute(
     'href',
     '/category/gongxinweibao',
   );
@@ -82,11 +82,11 @@ test('category page, its pagination and the old .html URL', async ({ page, reque
 
   await page.goto('/category/emnews.html');
   await expect(page).toHaveURL(/\/category\/emnews$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('分类：emnews');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('分类：东方财富');
   await expect(page.locator('main ol > li')).toHaveCount(10);
   for (const link of await page
     .locator('main ol > li')
-    .getByRole('link', { name: 'emnews' })
+    .getByRole('link', { name: '东方财富' })
     .all()) {
     await expect(link).toHaveAttribute('href', '/category/emnews');
   }
@@ -112,8 +112,8 @@ test('tag page with a Chinese tag, paginated', async ({ page }) => {
 test('all categories and all tags, with counts', async ({ page }) => {
   await page.goto('/categories');
   await expect(page.getByRole('heading', { level: 1, name: '全部分类' })).toBeVisible();
-  const caixin = page.getByRole('link', { name: /^caixin \(\d+\)$/ });
-  await expect(caixin).toHaveText('caixin (6)');
+  const caixin = page.getByRole('link', { name: /^财新 \(\d+\)$/ });
+  await expect(caixin).toHaveText('财新 (6)');
   await caixin.click();
   await expect(page).toHaveURL(/\/category\/caixin$/);
   await expect(page.locator('main ol > li')).toHaveCount(6);

@@ -1,68 +1,15 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 import { e2eEnv } from '../playwright.config';
+import { d, day, m, postsDir, push, signature, writePost, y } from './support/push';
 
 // Editors publish by committing: these tests write files into the running server's content
 // folder and announce them the way GitHub does. They run after every other spec (see the
 // `publish` project), so the posts they add disturb no other test.
 test.describe.configure({ mode: 'serial' });
-
-const postsDir = path.resolve(e2eEnv.CONTENT_DIR, '_posts', 'published-by-test');
-const secret = e2eEnv.GITHUB_WEBHOOK_SECRET;
-
-/** Beijing wall-clock `YYYY-MM-DD HH:MM:SS` of an instant. */
-function beijing(ms: number) {
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
-}
-
-const when = Date.now() - 60_000;
-const day = beijing(when).slice(0, 10);
-const [y, m, d] = day.split('-');
-
-function writePost(
-  slug: string,
-  fields: { title: string; categories: string; tags: string },
-  at = when,
-) {
-  fs.mkdirSync(postsDir, { recursive: true });
-  const file = path.join(postsDir, `${day}-${slug}.md`);
-  fs.writeFileSync(
-    file,
-    `---\nlayout: post\ntitle: "${fields.title}"\ndate: ${beijing(at)} +0800\ncategories: ${fields.categories}\ntags: ${fields.tags}\n---\n<p>${fields.title}：正文。</p>\n`,
-  );
-  // A distinct mtime, so the change is seen even within one clock tick.
-  const t = new Date();
-  fs.utimesSync(file, t, new Date(t.getTime() + Math.random() * 1000));
-  return `content/_posts/published-by-test/${day}-${slug}.md`;
-}
-
-let deliveries = 0;
-async function push(
-  request: APIRequestContext,
-  changes: { added?: string[]; modified?: string[]; removed?: string[] },
-  opts: { sign?: 'good' | 'wrong' | 'none'; delivery?: string } = {},
-) {
-  const body = JSON.stringify({
-    ref: 'refs/heads/main',
-    commits: [{ added: [], modified: [], removed: [], ...changes }],
-  });
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    'x-github-event': 'push',
-    'x-github-delivery': opts.delivery ?? `e2e-${Date.now()}-${deliveries++}`,
-  };
-  const sign = opts.sign ?? 'good';
-  if (sign !== 'none') {
-    const key = sign === 'good' ? secret : 'not-the-secret';
-    headers['x-hub-signature-256'] =
-      `sha256=${crypto.createHmac('sha256', key).update(body).digest('hex')}`;
-  }
-  return request.post('/api/revalidate', { data: body, headers });
-}
 
 async function listed(page: Page, url: string) {
   await page.goto(url);
@@ -240,7 +187,7 @@ test('ping is answered, other events and branches are ignored', async ({ request
       data: body,
       headers: {
         'x-github-event': event,
-        'x-hub-signature-256': `sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`,
+        'x-hub-signature-256': signature(body),
         'content-type': 'application/json',
       },
     });

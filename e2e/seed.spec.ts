@@ -24,7 +24,7 @@ test.describe('the seed article', () => {
     expect(new Date((await time.getAttribute('datetime')) ?? '').toISOString()).toBe(
       '2021-12-20T11:02:33.000Z',
     );
-    await expect(article.getByRole('link', { name: 'gongxinweibao' })).toHaveAttribute(
+    await expect(article.getByRole('link', { name: '工信微报', exact: true })).toHaveAttribute(
       'href',
       '/category/gongxinweibao',
     );

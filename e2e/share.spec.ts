@@ -46,7 +46,7 @@ test('a sample article carries its share card, canonical URL and NewsArticle dat
   expect(await meta(page, 'og:url')).toBe(`${SITE}${url}`);
   expect(await meta(page, 'og:title')).toBe('全国中小企业发展环境评估报告发布，营商环境持续优化');
   expect(await meta(page, 'article:published_time')).toBe('2026-11-27T21:59:01+08:00');
-  expect(await meta(page, 'article:section')).toBe('gongxinweibao');
+  expect(await meta(page, 'article:section')).toBe('工信微报');
   expect(await metas(page, 'article:tag')).toEqual(['工信微报新闻']);
   expect(await meta(page, 'twitter:card')).toBe('summary_large_image');
   // No image in the body: the site's own card image, which is really there.
@@ -86,7 +86,7 @@ test.describe('the seed article', () => {
     expect(await meta(page, 'og:image')).toBe(firstImage);
     expect(await meta(page, 'twitter:image')).toBe(firstImage);
     expect(await meta(page, 'article:published_time')).toBe('2021-12-20T19:02:33+08:00');
-    expect(await meta(page, 'article:section')).toBe('gongxinweibao');
+    expect(await meta(page, 'article:section')).toBe('工信微报');
     expect(await metas(page, 'article:tag')).toEqual(['工信微报新闻']);
     const description = (await meta(page, 'description')) ?? '';
     expect(description.startsWith('12月20日，全国工业和信息化工作会议在北京以视频形式召开。')).toBe(
@@ -121,13 +121,13 @@ test('home, category, tag and their later pages have their own titles, descripti
   expect(await meta(page, 'description')).toMatch(/第 2 \/ \d+ 页/);
 
   await page.goto('/category/emnews');
-  await expect(page).toHaveTitle('分类：emnews - 财经快讯');
-  expect(await meta(page, 'description')).toMatch(/「emnews」分类下的 \d+ 篇文章/);
+  await expect(page).toHaveTitle('分类：东方财富 - 财经快讯');
+  expect(await meta(page, 'description')).toMatch(/「东方财富」分类下的 \d+ 篇文章/);
   expect(await canonical(page)).toBe(`${SITE}/category/emnews`);
   expect(await feeds(page)).toEqual([`${SITE}/category/emnews/feed.xml`, `${SITE}/feed.xml`]);
 
   await page.goto('/category/emnews/page/2');
-  await expect(page).toHaveTitle('分类：emnews 第 2 页 - 财经快讯');
+  await expect(page).toHaveTitle('分类：东方财富 第 2 页 - 财经快讯');
   expect(await canonical(page)).toBe(`${SITE}/category/emnews/page/2`);
 
   const tag = encodeURIComponent('东财滚动新闻');

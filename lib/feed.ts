@@ -8,6 +8,7 @@ import { Feed } from 'feed';
 import { encodePath } from '@/lib/content/permalink';
 import { articleHref } from '@/lib/format';
 import { SITE_NAME, SITE_URL } from '@/lib/site';
+import { TERM_KINDS, type TermNames } from '@/lib/terms';
 
 export const FEED_SIZE = 20;
 export const ATOM_HEADERS = { 'Content-Type': 'application/atom+xml; charset=utf-8' };
@@ -72,6 +73,8 @@ export function atomFeed(opts: {
   /** Path of the page the feed follows, e.g. `/` or `/category/emnews`. */
   pagePath: string;
   items: FeedItem[];
+  /** Display names of categories: an entry's category carries its name as `label`. */
+  names?: TermNames;
   base?: string;
 }): string {
   const base = opts.base ?? SITE_URL;
@@ -98,7 +101,13 @@ export function atomFeed(opts: {
       published: date,
       description: item.excerpt ? htmlText(item.excerpt) : undefined,
       content: html ? xmlSafe(absolutize(html, base)).replaceAll(']]>', ']]&gt;') : undefined,
-      category: [...item.categories, ...item.tags].map((term) => ({ term: attributeSafe(term) })),
+      category: [
+        ...item.categories.map((term) => ({
+          term: attributeSafe(term),
+          name: attributeSafe(TERM_KINDS.category.display(term, opts.names ?? {})),
+        })),
+        ...item.tags.map((term) => ({ term: attributeSafe(term) })),
+      ],
     });
   }
   return feed.atom1();

@@ -195,13 +195,19 @@ export function getSearchResults(terms: string[], page: number) {
   }));
 }
 
-export type FeedData = { title: string; feedPath: string; pagePath: string; items: FeedItem[] };
+export type FeedData = {
+  title: string;
+  feedPath: string;
+  pagePath: string;
+  items: FeedItem[];
+  names: TermNames;
+};
 
 /** The newest posts of the site, or of one category or tag (null when none is visible). */
 export async function getFeed(term?: Term): Promise<FeedData | null> {
   const index = await getIndex();
   const now = Date.now();
-  let head: Omit<FeedData, 'items'> = {
+  let head: Omit<FeedData, 'items' | 'names'> = {
     title: SITE_FEED.title,
     feedPath: SITE_FEED.path,
     pagePath: homeHref(),
@@ -222,7 +228,7 @@ export async function getFeed(term?: Term): Promise<FeedData | null> {
       return { ...p, html: shown && !shown.overLimit ? shown.body.html : null };
     }),
   );
-  return { ...head, items };
+  return { ...head, items, names: getTermNames() };
 }
 
 export type Sitemap =

@@ -7,12 +7,13 @@
 //     connections, wrk -t2 -c50 on a cached article, home, a category and a tag, a new post
 //     until live, search, a hostile body while other pages are timed, and (archives up to
 //     --crawl-max) a crawl of every article, 4 at a time, the server's RSS every 1,000 requests;
-//   - on one size (--instances, default the largest up to 20,000): two instances on one Redis
-//     behind nginx (deploy/nginx.conf), as README's Deploying section runs them.
+//   - on one size (--instances, default the largest up to 20,000): --readers idle readers (1,000)
+//     polling live news on one instance, and two instances on one Redis behind nginx
+//     (deploy/nginx.conf), as README's Deploying section runs them.
 // Prints the targets with their figures and writes everything to bench-results/bench.json.
 //
 //   node scripts/bench.mjs [--sizes 200,20000,100000] [--quick] [--seconds S] [--mixed S]
-//                          [--crawl-max N] [--instances N|0] [--out FILE]
+//                          [--crawl-max N] [--instances N|0] [--readers N] [--out FILE]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,7 @@ import { ensureArchive, writePost } from './bench-lib/archive.mjs';
 import { waitReady } from './bench-lib/http.mjs';
 import { binary, measureInstances } from './bench-lib/instances.mjs';
 import { killAllSync, run, start, stop, treeRss } from './bench-lib/proc.mjs';
+import { idleReaders } from './bench-lib/readers.mjs';
 import { printReport } from './bench-lib/targets.mjs';
 import * as measure from './bench-lib/scenarios.mjs';
 import { guardTsconfig } from './bench-lib/tsconfig.mjs';
@@ -31,7 +33,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(ROOT);
 
 const USAGE = `usage: node scripts/bench.mjs [--sizes 200,20000,100000] [--quick] [--seconds S]
-       [--mixed S] [--crawl-max N] [--instances N|0] [--out FILE]`;
+       [--mixed S] [--crawl-max N] [--instances N|0] [--readers N] [--out FILE]`;
 let args;
 try {
   args = parseArgs({
@@ -42,6 +44,7 @@ try {
       mixed: { type: 'string' },
       'crawl-max': { type: 'string', default: '20000' },
       instances: { type: 'string' },
+      readers: { type: 'string', default: '1000' },
       out: { type: 'string', default: 'bench-results/bench.json' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -63,6 +66,7 @@ const SECONDS = Number(args.seconds ?? (args.quick ? 3 : 10));
 const MIXED_SECONDS = Number(args.mixed ?? (args.quick ? 5 : 60));
 const CRAWL_MAX = Number(args['crawl-max']);
 const INSTANCES = Number(args.instances ?? SIZES.filter((n) => n <= 20000).at(-1) ?? SIZES[0]);
+const READERS = Number(args.readers);
 const DIST = '.next-bench';
 const TOKEN = 'bench-token';
 const log = (msg) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
@@ -218,6 +222,21 @@ async function measureServer(size, dir, content, indexFile) {
       ...old.slice(600, 700).map(measure.href),
     ];
     out.hostile = await measure.hostile(base, content, TOKEN, others);
+    if (size === INSTANCES && READERS > 0) {
+      log(`${READERS} idle readers polling live news`);
+      out.readers = await idleReaders({
+        base,
+        serverPid: server.pid,
+        content,
+        token: TOKEN,
+        facts,
+        readers: READERS,
+        seconds: args.quick ? 20 : 60,
+      });
+      log(
+        `readers: ${out.readers.cpuPercent.toFixed(1)}% of a core, poll p99 ${out.readers.poll.p99.toFixed(1)} ms`,
+      );
+    }
     if (size <= CRAWL_MAX) {
       log(`crawl of ${facts.urls.length} articles`);
       out.crawl = await measure.crawl(base, facts.urls, { serverPid: server.pid, log });

@@ -1,9 +1,7 @@
-// HTTP side of the benchmark, loopback only: single timed requests, readiness polling and
-// autocannon load runs.
+// HTTP side of the benchmark, loopback only: single timed requests and readiness polling (load
+// comes from wrk: wrk.mjs).
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-
-import autocannon from 'autocannon';
 
 /** One keep-alive connection reused across sequential requests, so latency excludes TCP setup. */
 export const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -72,33 +70,6 @@ export async function waitReady(base, path, { timeoutMs, exited }) {
   throw new Error(
     `server not ready after ${timeoutMs / 1000} s (${lastError?.message ?? 'no answer'})`,
   );
-}
-
-/** A fixed-duration autocannon run against one URL; the figures the report needs, nothing else. */
-export async function load(url, { connections, durationS, headers = {} }) {
-  const r = await autocannon({ url, connections, duration: durationS, timeout: 10, headers });
-  return {
-    url: r.url,
-    connections,
-    durationS,
-    headers,
-    requestsPerSec: r.requests.average,
-    requestsTotal: r.requests.total,
-    latencyMs: {
-      avg: r.latency.average,
-      p50: r.latency.p50,
-      p90: r.latency.p90,
-      p99: r.latency.p99,
-      max: r.latency.max,
-    },
-    bytesPerSec: r.throughput.average,
-    non2xx: r.non2xx,
-    errors: r.errors,
-    timeouts: r.timeouts,
-    statusCodes: Object.fromEntries(
-      Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]),
-    ),
-  };
 }
 
 /** Nearest-rank percentile of an unsorted list of numbers; null for an empty list. */

@@ -60,6 +60,23 @@ export function treeRss(root) {
   return kb * 1024;
 }
 
+/** CPU time (user + system) a process tree has used so far, in seconds; null without /proc. */
+export function treeCpuSeconds(root) {
+  if (!HAS_PROC) return null;
+  let ticks = 0;
+  for (const pid of treePids(root)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // After `pid (comm) `: state is field 3, utime and stime are fields 14 and 15.
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(rest[11]) + Number(rest[12]);
+    } catch {
+      // gone already
+    }
+  }
+  return ticks / 100; // USER_HZ, 100 on Linux
+}
+
 /** Samples a tree's RSS every `everyMs` until stopped; returns the peak seen, in bytes. */
 export function rssSampler(root, everyMs = 100) {
   let peak = treeRss(root);

@@ -149,6 +149,46 @@ const INSTANCE_TARGETS = [
   },
 ];
 
+/** 1,000 readers with live news open on one instance (bench-lib/readers.mjs). */
+const READER_TARGETS = [
+  {
+    what: '1,000 idle readers polling live news every 20 s: server CPU, RSS',
+    target: '< 25% of a core',
+    show: (x) =>
+      `${x.cpuPercent.toFixed(1)}% (${Math.round(x.pollsPerSec)} polls/s), RSS ${mb(x.rssBefore)} → ${mb(x.rssAfter)}`,
+    ok: (x) => x.cpuPercent < 25,
+  },
+  {
+    what: 'a poll, p50 (p99); a cached article meanwhile vs quiet, p99',
+    target: 'poll p99 < 50 ms',
+    show: (x) =>
+      `${ms(x.poll.p50)} (${ms(x.poll.p99)}); ${ms(x.articleBusy.p99)} vs ${ms(x.articleQuiet.p99)}`,
+    ok: (x) => x.poll.p99 < 50 && !Object.keys(x.statuses).some((s) => !['200', '304'].includes(s)),
+  },
+  {
+    what: 'readers of home told of a post published meanwhile (latest after)',
+    target: 'all, within one poll',
+    show: (x) => `${x.heard.count} of ${x.homeReaders} (${ms(x.heard.max)})`,
+    ok: (x) => x.heard.count === x.homeReaders && x.heard.max < (x.pollS + 2) * 1000,
+  },
+];
+
+/** Rows of `targets` against the figures `pick` finds in the first result that has them. */
+function rowsOf(targets, results, pick) {
+  const measured = results.find((r) => pick(r));
+  return (measured ? targets : []).map((t) => {
+    let shown = '–';
+    let verdict = '–';
+    try {
+      shown = t.show(pick(measured));
+      verdict = t.ok(pick(measured)) ? 'ok' : 'MISS';
+    } catch {
+      // a step did not run
+    }
+    return [t.what, `${measured.size.toLocaleString('en-US')} posts`, shown, t.target, verdict];
+  });
+}
+
 export function printReport(results) {
   const base = results[0];
   const largest = results.at(-1);
@@ -165,18 +205,8 @@ export function printReport(results) {
     }
     return [t.what, `${r.size.toLocaleString('en-US')} posts`, shown, t.target, verdict];
   });
-  const measured = results.find((r) => r.instances);
-  for (const t of measured ? INSTANCE_TARGETS : []) {
-    let shown = '–';
-    let verdict = '–';
-    try {
-      shown = t.show(measured.instances);
-      verdict = t.ok(measured.instances) ? 'ok' : 'MISS';
-    } catch {
-      // a step did not run
-    }
-    rows.push([t.what, `${measured.size.toLocaleString('en-US')} posts`, shown, t.target, verdict]);
-  }
+  rows.push(...rowsOf(READER_TARGETS, results, (r) => r.server.readers));
+  rows.push(...rowsOf(INSTANCE_TARGETS, results, (r) => r.instances));
   const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((row) => String(row[i]).length)));
   for (const row of rows)
     console.log(row.map((cell, i) => String(cell).padEnd(widths[i])).join(' | '));

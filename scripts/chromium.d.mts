@@ -1,0 +1,3 @@
+export const CHROMIUM_FLAGS: string[];
+export function launchOptions(): { executablePath?: string; args?: string[] };
+export function chromiumPath(): string;
