@@ -208,6 +208,39 @@ test('nginx in front serves from its micro-cache and shows a new post within sec
   }
 });
 
+test('live news through nginx and on the other instance: a 304 until a post pushed to A', async () => {
+  let nginx: Nginx | null = null;
+  try {
+    const proxy = await startNginx([a.port, b.port]);
+    nginx = proxy;
+    const live = `${proxy.url}/api/live?list=home`;
+    const first = await fetch(live);
+    expect(first.status).toBe(200);
+    const etag = first.headers.get('etag') ?? '';
+    const ask = () => fetch(live, { headers: { 'if-none-match': etag } });
+    expect((await ask()).status).toBe(304);
+
+    const post = write('multi-live', '经由nginx的实时快讯');
+    expect((await deliver(a, [post.rel])).status).toBe(200);
+    // What open pages ask, through the proxy's micro-cache, within a few seconds.
+    await expect
+      .poll(
+        async () => {
+          const answer = await ask();
+          return answer.status === 200 ? answer.text() : `${answer.status}`;
+        },
+        { timeout: 10_000, intervals: [250] },
+      )
+      .toContain('经由nginx的实时快讯');
+    // And what B answers by itself: from its index, caught up by the fan-out.
+    expect(await (await fetch(`${b.url}/api/live?list=home`)).text()).toContain(
+      '经由nginx的实时快讯',
+    );
+  } finally {
+    await nginx?.stop();
+  }
+});
+
 test('SIGTERM: an instance finishes the request in flight, refuses new ones and exits', async () => {
   const c = await instance('c', { RENDER_BUDGET_MS: '2500' });
   // A body that takes its whole render budget: in flight when the signal comes.
