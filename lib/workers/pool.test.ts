@@ -1,3 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { parsePost } from '@/lib/content/parse';
@@ -7,6 +11,9 @@ import { renderBody } from '@/lib/render';
 process.env.RENDER_BUDGET_MS = '1000';
 process.env.RENDER_MAX_BYTES = '2000000';
 const pool = await import('@/lib/workers/pool');
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
 
 /** 40,000 sibling elements DOMPurify must unwrap one by one: minutes in jsdom. */
 const HOSTILE = `<p>${'<font color="red">字</font>'.repeat(40_000)}</p>`;
@@ -46,6 +53,25 @@ describe('renderInWorker', () => {
     );
     expect((await hostile).ok).toBe(false);
   }, 60_000);
+
+  it('keeps nothing of a request alive once its render is done', async () => {
+    // What a request runs in (Next's render state, the response) must not outlive its render:
+    // a budget timer left running would hold it for the whole budget.
+    // The thread is up first: starting one (after the tests that stop threads) is not per request.
+    await pool.renderInWorker({ body: '<p>热身</p>', format: 'html' });
+    const context = new AsyncLocalStorage<object>();
+    let request: WeakRef<object> | undefined;
+    await (async () => {
+      const state = { page: '正文'.repeat(100_000) };
+      request = new WeakRef(state);
+      await context.run(state, () =>
+        pool.renderInWorker({ body: '<p>一段。</p>', format: 'html' }),
+      );
+    })();
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(request?.deref()).toBeUndefined();
+  });
 
   it('refuses a body over the size cap without rendering it', async () => {
     const outcome = await pool.renderInWorker({

@@ -160,7 +160,11 @@ export async function renderInWorker(task: RenderTask): Promise<RenderOutcome> {
     };
   }
   return slot(async (which) => {
-    const signal = AbortSignal.timeout(RENDER_BUDGET_MS);
+    // Not AbortSignal.timeout: its timer cannot be cancelled, and it holds the request's async
+    // context (Next's render state, the response) for the whole budget after a render is done.
+    const budget = new AbortController();
+    const { signal } = budget;
+    const timer = setTimeout(() => budget.abort(), RENDER_BUDGET_MS);
     try {
       return {
         ok: true,
@@ -177,6 +181,8 @@ export async function renderInWorker(task: RenderTask): Promise<RenderOutcome> {
           ? `rendering needed over RENDER_HEAP_MB=${RENDER_HEAP_MB} MB`
           : `rendering took over RENDER_BUDGET_MS=${RENDER_BUDGET_MS} ms`,
       };
+    } finally {
+      clearTimeout(timer);
     }
   });
 }
