@@ -1,10 +1,9 @@
 import { expect, test } from '@playwright/test';
 
-import { hasShared } from '../lib/testing/shared';
+import { hasSeed } from '../lib/testing/shared';
 
 // The post the product was designed from, laid into the test content by scripts/e2e-content.mjs
-// when ../shared is present (it is in CI); a machine without it has no seed to show.
-const hasSeed = hasShared;
+// when ../shared/seed holds it (it does in CI); a plain clone has no seed to show.
 
 test.describe('the seed article', () => {
   test.describe.configure({ mode: 'serial' });

@@ -1,11 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { hasShared } from '../lib/testing/shared';
+import { hasSeed } from '../lib/testing/shared';
 
 // What share cards and search engines read: titles, descriptions, canonical URLs, OpenGraph,
 // Twitter cards, feed links and the article's JSON-LD (SITE_URL is https://news.example.test).
 const SITE = 'https://news.example.test';
-const hasSeed = hasShared;
 
 const meta = (page: Page, key: string) =>
   page

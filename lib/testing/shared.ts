@@ -18,3 +18,9 @@ function present(): boolean {
 
 /** Whether ../shared is there (throws under CI=true when it is not). */
 export const hasShared = present();
+
+/** Whether ../shared holds the seed post (`seed/*.txt`), as scripts/e2e-content.mjs copies it. */
+export const hasSeed =
+  hasShared &&
+  fs.existsSync(path.join(SHARED, 'seed')) &&
+  fs.readdirSync(path.join(SHARED, 'seed')).some((name) => name.endsWith('.txt'));
