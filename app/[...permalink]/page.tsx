@@ -6,8 +6,10 @@ import { ArticleView } from '@/app/[...permalink]/_components/article-view';
 import { articleHref, decodeParam, truncate } from '@/lib/format';
 import { PREVIEW_COOKIE } from '@/lib/preview';
 import { absoluteUrl, articleJsonLd, articleMetadata, type ArticleSeo } from '@/lib/seo';
+import type { RenderedPost } from '@/lib/render';
 import { PRERENDER_POSTS } from '@/lib/site';
 import { getArticle, getArticleLinks, getNewestUrls, getPreview, getTermNames } from '@/lib/store';
+import type { Post } from '@/lib/types';
 
 export const revalidate = 60;
 export const dynamicParams = true;
@@ -33,6 +35,11 @@ async function load(params: Props['params']) {
     : { article: await getArticle(url), preview: false };
 }
 
+/** What share cards and JSON-LD read of an article: the text and images readers are shown. */
+function seoOf({ post, body }: { post: Post; body: RenderedPost }): ArticleSeo {
+  return { ...post, text: body.text, images: body.images, names: getTermNames() };
+}
+
 export async function generateStaticParams() {
   const urls = await getNewestUrls(PRERENDER_POSTS);
   return urls.map((url) => ({ permalink: url.slice(1).split('/') }));
@@ -41,9 +48,8 @@ export async function generateStaticParams() {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { article, preview } = await load(params);
   if (article?.kind !== 'post') return {};
-  const { post, body } = article;
-  const seo: ArticleSeo = { ...post, text: body.text, images: body.images, names: getTermNames() };
-  const meta = articleMetadata(seo, articleHref(post.url), truncate(post.title, 60));
+  const { post } = article;
+  const meta = articleMetadata(seoOf(article), articleHref(post.url), truncate(post.title, 60));
   return preview ? { ...meta, robots: { index: false, follow: false } } : meta;
 }
 
@@ -53,12 +59,11 @@ export default async function ArticlePage({ params }: Props) {
   if (article.kind === 'redirect') permanentRedirect(articleHref(article.url));
   const { post, body } = article;
   const href = articleHref(post.url);
-  const seo: ArticleSeo = { ...post, text: body.text, images: body.images, names: getTermNames() };
   return (
     <ArticleView
       post={post}
       body={body}
-      jsonLd={articleJsonLd(seo, href)}
+      jsonLd={articleJsonLd(seoOf(article), href)}
       canonical={absoluteUrl(href)}
       links={await getArticleLinks(post)}
       preview={preview ? href : null}
