@@ -7,7 +7,7 @@ import 'server-only';
 import v8 from 'node:v8';
 
 import { findChanges } from '@/lib/content/scan';
-import { updateSearch } from '@/lib/content/search-fill';
+import { startFill } from '@/lib/content/fill';
 import { pullContent } from '@/lib/publish/git';
 import { internalToken } from '@/lib/publish/requests';
 import { processWide } from '@/lib/process-wide';
@@ -21,6 +21,8 @@ type Background = {
   timer: NodeJS.Timeout | null;
   running: boolean;
   lastPull: number;
+  /** Not before this instant (ms): the check's own cost sets its pace. */
+  nextAt: number;
   /** The last failure logged, so a lasting one is logged once, and its end once. */
   failing: string | null;
 };
@@ -29,6 +31,7 @@ const background = processWide<Background>('background', () => ({
   timer: null,
   running: false,
   lastPull: 0,
+  nextAt: 0,
   failing: null,
 }));
 
@@ -44,19 +47,22 @@ function selfOrigin(): string {
   return process.env.__NEXT_PRIVATE_ORIGIN || `http://127.0.0.1:${process.env.PORT || 3000}`;
 }
 
-/** Publishes files through this server's own endpoint, which can revalidate pages. */
+/**
+ * Publishes files through this server's own endpoint, which can revalidate pages; `all`: the
+ * whole folder (a change too large to name), every page revalidated.
+ */
 export async function publishThroughSelf(
-  files: string[],
+  files: string[] | 'all',
   why = 'changed file(s) found in the background',
 ): Promise<void> {
   const response = await fetch(`${selfOrigin()}/api/revalidate`, {
     method: 'POST',
     headers: { authorization: `Bearer ${internalToken()}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ files }),
-    signal: AbortSignal.timeout(120_000),
+    body: JSON.stringify(files === 'all' ? { rescan: true } : { files }),
+    signal: AbortSignal.timeout(600_000),
   });
   if (!response.ok) throw new Error(`publishing endpoint answered ${response.status}`);
-  console.warn(`[content] published ${files.length} ${why}`);
+  console.warn(`[content] published ${files === 'all' ? 'the whole folder' : files.length} ${why}`);
 }
 
 /** One round: pull when due, find changed files, publish them. */
@@ -69,11 +75,16 @@ async function tick(): Promise<void> {
     background.lastPull = Date.now();
     await pullContent(contentDir());
   }
+  const started = performance.now();
   const changed = await findChanges(index);
-  if (changed.length > 0) await publishThroughSelf(changed);
+  // A check of a large archive is not free (a million files are a few seconds of one thread):
+  // the next one waits at least twenty times as long as this one took.
+  background.nextAt = Date.now() + 20 * (performance.now() - started);
+  if (changed === null) await publishThroughSelf('all', '(too many changes to name)');
+  else if (changed.length > 0) await publishThroughSelf(changed);
   logNewProblems(index);
-  // A large pull leaves a search backlog for the background fill (one at a time).
-  void updateSearch(index);
+  // What a bulk scan or a large pull left for the background fill (one at a time).
+  void startFill(index);
 }
 
 /** The JavaScript heap this process may grow to before collecting, in MB. */
@@ -92,7 +103,7 @@ export function startBackground(): void {
   if (background.timer) return;
   adviseHeap();
   background.timer = setInterval(() => {
-    if (background.running) return;
+    if (background.running || Date.now() < background.nextAt) return;
     background.running = true;
     tick()
       .then(() => report(null))

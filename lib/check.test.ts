@@ -76,6 +76,7 @@ describe('npm run check-content', () => {
       XDG_CACHE_HOME: path.join(tmp, 'xdg'),
       CONTENT_DIR: '',
       RENDER_BUDGET_MS: '1000',
+      RENDER_MAX_BYTES: '2000000',
     };
     const argv = ['tsx', '--conditions=react-server', 'scripts/check-content.ts', ...args];
     try {

@@ -8,32 +8,27 @@ import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { cached, openIndex, type ContentIndex } from '@/lib/content/db';
+import { openIndex, type ContentIndex } from '@/lib/content/db';
+import { completeFill } from '@/lib/content/fill';
 import { loadCategoryNames, NAMES_FILE } from '@/lib/content/names';
-import { listProblems, readPost } from '@/lib/content/reads';
+import { listProblems } from '@/lib/content/reads';
 import { scanContent } from '@/lib/content/scan';
 import type { ContentError } from '@/lib/types';
-import { renderInWorker } from '@/lib/workers/pool';
 
-/**
- * Renders the bodies of these files' posts and records, as errors kept with the file's other
- * problems, each one over the renderer's limits (the site shows it as plain text).
- */
-async function checkRendering(index: ContentIndex, files: string[]): Promise<void> {
-  const record = cached(
-    index.db,
-    'INSERT INTO problems (path, line, message, severity) VALUES (?, ?, ?, ?)',
-  );
-  await Promise.all(
-    files.map(async (file) => {
-      const post = readPost(index, file);
-      if (!post) return;
-      const outcome = await renderInWorker({ body: post.body, format: post.format });
-      if (outcome.ok) return;
-      const message = `the body cannot be rendered within the site's limits (${outcome.limit}): the site shows it as plain text. Simplify its markup or split it`;
-      record.run(file, post.bodyLine, message, 'error');
-    }),
-  );
+/** Each post whose body the site shows as plain text, as an error at its body's first line. */
+function renderProblems(index: ContentIndex): ContentError[] {
+  const rows = index.db
+    .prepare(
+      `SELECT p.path, p.body_line, r.over_limit FROM renders r JOIN posts p ON p.id = r.id
+         WHERE r.over_limit IS NOT NULL ORDER BY p.path`,
+    )
+    .all() as { path: string; body_line: number; over_limit: string }[];
+  return rows.map((r) => ({
+    file: r.path,
+    line: r.body_line,
+    message: `the body cannot be rendered within the site's limits (${r.over_limit}): the site shows it as plain text. Simplify its markup or split it`,
+    severity: 'error',
+  }));
 }
 
 /**
@@ -82,11 +77,13 @@ export async function checkContent(
   const index = openIndex(contentDir, opts.cacheFile, opts.timeZone);
   try {
     const scan = await scanContent(index);
-    await checkRendering(index, scan.touched);
+    // Every text (the warnings only a whole body gives) and every new render, as the site makes them.
+    await completeFill(index, 'all');
     const { db } = index;
     const problems: ContentError[] = [
       ...scan.unreadable,
       ...listProblems(index),
+      ...renderProblems(index),
       ...checkNames(index),
     ];
 

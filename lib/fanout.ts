@@ -104,8 +104,10 @@ function catchUp(index: ContentIndex, target: number): Promise<void> {
     if (target <= from) return;
     if (process.env.CONTENT_GIT_PULL === '1') await pullContent(contentDir());
     const files = (await loggedFiles(from, target)) ?? (await findChanges(index));
-    await scanContent(index, files);
-    files.forEach((f) => state.unrevalidated.add(f));
+    // Too many changes to name: the whole folder, and every page revalidated after.
+    await scanContent(index, files ?? undefined);
+    if (files) files.forEach((f) => state.unrevalidated.add(f));
+    else state.unrevalidated.add('*');
     state.applied = target;
   })().finally(() => {
     state.syncing = null;

@@ -24,7 +24,8 @@ export function displayDateTime(ms: number, timeZone = TIME_ZONE): string {
 /** At most `max` characters of `text` (whole code points), with an ellipsis when cut. */
 export function truncate(text: string, max: number): string {
   if (max <= 0) return '';
-  const chars = Array.from(text);
+  // A code point is at most two UTF-16 units: no need to split more of a long text than this.
+  const chars = Array.from(text.length > 2 * max + 2 ? text.slice(0, 2 * max + 2) : text);
   if (chars.length <= max) return text;
   return `${chars
     .slice(0, max - 1)

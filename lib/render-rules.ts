@@ -3,6 +3,12 @@
 // body's text by the same rules, so excerpts and search never show what the article hides.
 import MarkdownIt from 'markdown-it';
 
+/**
+ * Bump whenever the HTML the renderer makes of a body changes: renders stored in the index by
+ * an older renderer are then made again (lib/content/bodies.ts).
+ */
+export const RENDERER_VERSION = '1';
+
 // prettier-ignore
 export const ALLOWED_TAGS = [
   // The container DOMPurify parses into. Not allowing it makes DOMPurify unwrap it: it copies the

@@ -9,6 +9,7 @@ import { cache } from 'react';
 
 import { openIndex, type ContentIndex } from '@/lib/content/db';
 import { feedPosts } from '@/lib/content/feeds';
+import { startFill } from '@/lib/content/fill';
 import {
   listPosts,
   listProblems,
@@ -16,7 +17,7 @@ import {
   lookupUrl,
   newestPosts,
   newestUrls,
-  readPost,
+  readIndexedPost,
   termName,
   urlForSlug,
 } from '@/lib/content/reads';
@@ -24,7 +25,6 @@ import { categoryNames } from '@/lib/content/names';
 import { neighbours, relatedPosts } from '@/lib/content/related';
 import { readRecovering, scanContent } from '@/lib/content/scan';
 import { searchPosts } from '@/lib/content/search';
-import { updateSearch } from '@/lib/content/search-fill';
 import { searchBacklog } from '@/lib/content/search-schema';
 import { SITEMAP_MAX_URLS, sitemapPlan, sitemapUrls, type SitemapUrl } from '@/lib/content/sitemap';
 import { FEED_SIZE, MAX_CONTENT_CHARS, type FeedItem } from '@/lib/feed';
@@ -35,12 +35,14 @@ import { contentPath, internalToken } from '@/lib/publish/requests';
 import { handleWebhook } from '@/lib/publish/webhook';
 import type { RenderedPost } from '@/lib/render';
 import { renderedBody } from '@/lib/render-cache';
+import { shedState, type ShedState } from '@/lib/shed';
+import { previewInWorker } from '@/lib/workers/pool';
 import { SITE_FEED, termFeed } from '@/lib/seo';
 import { contentDir, FORMER_TIME_ZONES, PAGE_SIZE, startDir, TIME_ZONE } from '@/lib/site';
 import { processWide } from '@/lib/process-wide';
 import { redisState, type RedisState } from '@/lib/redis';
 import { labelled, termHref, type Term, type TermNames } from '@/lib/terms';
-import type { ContentError, Post, PostMeta, TermKind } from '@/lib/types';
+import type { ContentError, PostMeta, TermKind } from '@/lib/types';
 
 type IndexState = {
   opening: Promise<ContentIndex> | null;
@@ -77,8 +79,8 @@ async function open(): Promise<ContentIndex> {
   const index = openIndex(contentDir(), indexFile(), TIME_ZONE, FORMER_TIME_ZONES);
   const report = await scanContent(index);
   logNewProblems(index, report.unreadable);
-  // A server fills the full-text index behind the lists; `next build` needs the lists only.
-  if (process.env.NEXT_PHASE !== 'phase-production-build') void updateSearch(index);
+  // A server fills texts, search and renders behind the lists; `next build` needs the lists only.
+  if (process.env.NEXT_PHASE !== 'phase-production-build') void startFill(index);
   state.ready = index;
   return index;
 }
@@ -150,7 +152,7 @@ export function getUrlForSlug(slug: string): Promise<string | null> {
 }
 
 export type Article =
-  { kind: 'post'; post: Post; body: RenderedPost } | { kind: 'redirect'; url: string };
+  { kind: 'post'; post: PostMeta; body: RenderedPost } | { kind: 'redirect'; url: string };
 
 /**
  * The article at a decoded URL path, rendered, or where its old URL now lives. Once per
@@ -158,15 +160,16 @@ export type Article =
  */
 export const getArticle = cache(async (url: string): Promise<Article | null> => {
   const hit = await read((index) => lookupUrl(index, url, Date.now()));
-  const index = await getIndex();
   if (!hit) return null;
   if (hit.kind === 'redirect') return hit;
-  const post = readPost(index, hit.path);
-  return post ? { kind: 'post', post, body: (await renderedBody(post)).body } : null;
+  const index = await getIndex();
+  const post = readIndexedPost(index, hit.path);
+  const rendering = post ? await renderedBody(index, post) : null;
+  return post && rendering ? { kind: 'post', post, body: rendering.body } : null;
 });
 
 /** The previous and next post of an article's first category, and posts sharing its tags. */
-export function getArticleLinks(post: Post) {
+export function getArticleLinks(post: PostMeta) {
   return read((index) => {
     const now = Date.now();
     return { ...neighbours(index, post, now), related: relatedPosts(index, post, now) };
@@ -175,16 +178,20 @@ export function getArticleLinks(post: Post) {
 
 /**
  * An editor's preview: the post file `file` (`_posts/…`, relative to the content folder) read
- * and rendered as it is now, whatever its date, `published` flag or place in the index. With
- * `url`, only when the post lives there. Null when there is no such post file.
+ * and rendered as it is now (in a worker thread), whatever its date, `published` flag or place
+ * in the index. With `url`, only when the post lives there. Null when there is no such post file.
  */
 export const getPreview = cache(async (file: string, url?: string): Promise<Article | null> => {
   const rel = contentPath(file);
   if (!rel || rel !== file.replace(/^\/+/, '')) return null;
   const index = await getIndex();
-  const post = readPost(index, rel, true);
-  if (!post || (url !== undefined && urlKey(post.url) !== urlKey(url))) return null;
-  return { kind: 'post', post, body: (await renderedBody(post)).body };
+  const preview = await previewInWorker({
+    contentDir: index.contentDir,
+    path: rel,
+    timeZone: index.timeZone,
+  });
+  if (!preview || (url !== undefined && urlKey(preview.post.url) !== urlKey(url))) return null;
+  return { kind: 'post', post: preview.post, body: preview.rendering.body };
 });
 
 /** One page of search results, and how far the full-text index still is from complete. */
@@ -222,10 +229,12 @@ export async function getFeed(term?: Term): Promise<FeedData | null> {
   const posts = await read(() => feedPosts(index, { now, limit: FEED_SIZE, term }));
   const items = await Promise.all(
     posts.map(async (p): Promise<FeedItem> => {
-      const post = readPost(index, p.path);
-      // A body too long for a feed is not rendered at all (the entry keeps its summary).
-      const shown = post && post.body.length <= MAX_CONTENT_CHARS ? await renderedBody(post) : null;
-      return { ...p, html: shown && !shown.overLimit ? shown.body.html : null };
+      const post = readIndexedPost(index, p.path);
+      const shown = post ? await renderedBody(index, post) : null;
+      // A body too long for a feed, or over the renderer's limits, is left out (the entry
+      // keeps its summary).
+      const fits = shown && !shown.overLimit && shown.body.html.length <= MAX_CONTENT_CHARS;
+      return { ...p, html: fits ? shown.body.html : null };
     }),
   );
   return { ...head, items, names: getTermNames() };
@@ -291,6 +300,8 @@ export type Health = {
   redis: RedisState;
   /** Posts still waiting for the full-text index. */
   searchPending: number | null;
+  /** Load shedding (lib/shed.ts): whether new work is refused now, and how many 503s so far. */
+  shedding: ShedState;
   uptime: number;
 };
 
@@ -298,10 +309,14 @@ export type Health = {
 export function getHealth(): Health {
   const opened = state.ready;
   const redis = redisState();
-  const base = { contentVersion: appliedVersion(), redis, uptime: Math.round(process.uptime()) };
+  const base = {
+    contentVersion: appliedVersion(),
+    redis,
+    shedding: shedState(),
+    uptime: Math.round(process.uptime()),
+  };
   if (!state.opening) void getIndex().catch(() => undefined);
   if (!opened) return { status: 'starting', posts: null, searchPending: null, ...base };
-  const posts = opened.db.prepare('SELECT COUNT(*) FROM posts').pluck().get() as number;
-  const { pending } = searchBacklog(opened.db);
+  const { pending, posts } = searchBacklog(opened.db);
   return { status: redis === 'down' ? 'degraded' : 'ok', posts, searchPending: pending, ...base };
 }

@@ -32,9 +32,13 @@ export type Post = PostMeta & {
   /** File line the body starts on, for messages about it. */
   bodyLine: number;
   format: 'markdown' | 'html';
+  /** Identifies the body and its format: a stored render is of the body with this hash. */
+  bodyHash: string;
   published: boolean;
-  /** Plain text of the body, for search and descriptions. */
+  /** Plain text of the body, for search and descriptions (only its start when `textDone` is false). */
   text: string;
+  /** Whether `text` is the whole body's (and its warnings are all in `warnings`). */
+  textDone: boolean;
   /** The URL Jekyll generated when it misread a zone-less date as UTC, if that differs from `url`. */
   jekyllUrl: string | null;
   /** Every other URL that leads to the post (308): Jekyll's, and those of former time zones. */

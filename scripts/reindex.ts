@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { openIndex } from '@/lib/content/db';
 import { listProblems } from '@/lib/content/reads';
 import { scanContent } from '@/lib/content/scan';
-import { updateSearch } from '@/lib/content/search-fill';
+import { completeFill } from '@/lib/content/fill';
 import { closeWorkers } from '@/lib/workers/pool';
 import { contentDir as defaultContentDir, FORMER_TIME_ZONES, TIME_ZONE } from '@/lib/site';
 
@@ -25,18 +25,19 @@ async function main(): Promise<number> {
         index: { type: 'string' },
         files: { type: 'string' },
         search: { type: 'boolean', default: false },
+        render: { type: 'boolean', default: false },
       },
     });
   } catch (error) {
     console.error(
-      `${(error as Error).message}\nusage: reindex.ts [contentDir] [--index FILE] [--files _posts/a.md,_posts/b.md] [--search]`,
+      `${(error as Error).message}\nusage: reindex.ts [contentDir] [--index FILE] [--files _posts/a.md,_posts/b.md] [--search] [--render]`,
     );
     return 2;
   }
   const { positionals, values } = parsed;
   if (positionals.length > 1) {
     console.error(
-      'usage: reindex.ts [contentDir] [--index FILE] [--files _posts/a.md,_posts/b.md] [--search]',
+      'usage: reindex.ts [contentDir] [--index FILE] [--files _posts/a.md,_posts/b.md] [--search] [--render]',
     );
     return 2;
   }
@@ -53,10 +54,14 @@ async function main(): Promise<number> {
     // --files: only the named files, as a publish webhook does; otherwise every changed file.
     const report = await scanContent(index, values.files ? values.files.split(',') : undefined);
     const errors = listProblems(index).filter((p) => p.severity === 'error').length;
-    // --search: also fill the full-text index, as a server does in the background, and time it.
+    // --search: also make every text and search entry, as a server does in the background, and
+    // time it; --render: every render too.
     const searchStarted = performance.now();
-    if (values.search) await updateSearch(index);
+    if (values.search || values.render) await completeFill(index, 'texts');
     const searchMs = values.search ? Math.round(performance.now() - searchStarted) : null;
+    const renderStarted = performance.now();
+    if (values.render) await completeFill(index, 'all');
+    const renderMs = values.render ? Math.round(performance.now() - renderStarted) : null;
     // `touched` can hold 100,000 paths: callers want the counts, not the list.
     console.log(
       JSON.stringify({
@@ -69,6 +74,7 @@ async function main(): Promise<number> {
         errors,
         ms: Math.round(report.ms * 10) / 10,
         searchMs,
+        renderMs,
         bytes: fs.statSync(file).size,
       }),
     );

@@ -9,7 +9,7 @@ import { absoluteUrl, articleJsonLd, articleMetadata, type ArticleSeo } from '@/
 import type { RenderedPost } from '@/lib/render';
 import { PRERENDER_POSTS } from '@/lib/site';
 import { getArticle, getArticleLinks, getNewestUrls, getPreview, getTermNames } from '@/lib/store';
-import type { Post } from '@/lib/types';
+import type { PostMeta } from '@/lib/types';
 
 export const revalidate = 60;
 export const dynamicParams = true;
@@ -36,7 +36,7 @@ async function load(params: Props['params']) {
 }
 
 /** What share cards and JSON-LD read of an article: the text and images readers are shown. */
-function seoOf({ post, body }: { post: Post; body: RenderedPost }): ArticleSeo {
+function seoOf({ post, body }: { post: PostMeta; body: RenderedPost }): ArticleSeo {
   return { ...post, text: body.text, images: body.images, names: getTermNames() };
 }
 

@@ -9,15 +9,21 @@ import Database from 'better-sqlite3';
 
 import { ensureSearchSchema } from '@/lib/content/search-schema';
 
-const SCHEMA_VERSION = '4';
+const SCHEMA_VERSION = '5';
 
+// Sized for a decade of wire news (a million posts): every list, count and archive page reads
+// a bounded number of rows. Counts per day and per term are kept by triggers, so no page counts
+// posts row by row; a post's plain text and rendered body live beside it, compressed
+// (lib/content/packed.ts), filled in the background (lib/content/fill.ts) from the queues.
 const SCHEMA = `
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE problems (path TEXT NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL, severity TEXT NOT NULL);
 CREATE INDEX problems_path ON problems (path);
 CREATE TABLE posts (
-  path TEXT PRIMARY KEY,
+  -- Stable across VACUUM: the full-text index, bodies and queues are keyed by it.
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE,
   url TEXT NOT NULL,
   url_key TEXT NOT NULL,
   -- The URL Jekyll generated, when it differs (feeds name entries by it).
@@ -25,10 +31,15 @@ CREATE TABLE posts (
   slug TEXT NOT NULL,
   title TEXT NOT NULL,
   date INTEGER NOT NULL,
+  -- The date in the site zone as YYYYMMDD: the date archives and the per-day counts.
+  day INTEGER NOT NULL,
   categories TEXT NOT NULL,
   tags TEXT NOT NULL,
   excerpt TEXT NOT NULL,
-  text TEXT NOT NULL,
+  format TEXT NOT NULL,
+  body_line INTEGER NOT NULL,
+  -- What the stored render was made from (lib/content/bodies.ts).
+  body_hash TEXT NOT NULL,
   -- Earliest date of another post claiming this URL from a path that sorts first: from then on
   -- that post serves the URL and this one is hidden. NULL when no such post exists.
   shadowed_from INTEGER
@@ -36,18 +47,56 @@ CREATE TABLE posts (
 CREATE INDEX posts_url ON posts (url_key, path);
 CREATE INDEX posts_slug ON posts (slug);
 CREATE INDEX posts_order ON posts (date DESC, path DESC);
+CREATE INDEX posts_shadowed ON posts (shadowed_from) WHERE shadowed_from NOT NULL;
+-- One row per post and category or tag, in list order (the key of a list is a prefix).
 CREATE TABLE terms (
   kind TEXT NOT NULL,
   key TEXT NOT NULL,
-  name TEXT NOT NULL,
-  path TEXT NOT NULL,
   date INTEGER NOT NULL,
-  PRIMARY KEY (kind, key, path)
-);
-CREATE INDEX terms_order ON terms (kind, key, date DESC, path DESC);
-CREATE INDEX terms_path ON terms (path);
+  path TEXT NOT NULL,
+  name TEXT NOT NULL,
+  day INTEGER NOT NULL,
+  PRIMARY KEY (kind, key, date, path)
+) WITHOUT ROWID;
+-- Stored posts per day, per term and per term and day (hidden ones included: readers subtract
+-- the few that are hidden at the time of reading, lib/content/counts.ts).
+CREATE TABLE day_counts (day INTEGER PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE term_days (kind TEXT NOT NULL, key TEXT NOT NULL, day INTEGER NOT NULL,
+  n INTEGER NOT NULL, PRIMARY KEY (kind, key, day)) WITHOUT ROWID;
+CREATE TABLE term_totals (kind TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL,
+  n INTEGER NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID;
+-- A post's plain text (search, snippets), and its rendered body, both deflated.
+CREATE TABLE texts (id INTEGER PRIMARY KEY, z BLOB NOT NULL);
+CREATE TABLE renders (id INTEGER PRIMARY KEY, hash TEXT NOT NULL, renderer TEXT NOT NULL,
+  html BLOB NOT NULL, source_url TEXT, images TEXT NOT NULL, over_limit TEXT);
+-- Posts whose text (and search entry) or render is still to be made, newest first.
+CREATE TABLE text_queue (date INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (date, id)) WITHOUT ROWID;
+CREATE TABLE render_queue (date INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (date, id)) WITHOUT ROWID;
+CREATE TRIGGER posts_ai AFTER INSERT ON posts BEGIN
+  INSERT INTO day_counts VALUES (new.day, 1) ON CONFLICT (day) DO UPDATE SET n = n + 1;
+  INSERT INTO text_queue VALUES (new.date, new.id);
+  INSERT INTO render_queue VALUES (new.date, new.id);
+END;
+CREATE TRIGGER posts_ad AFTER DELETE ON posts BEGIN
+  UPDATE day_counts SET n = n - 1 WHERE day = old.day;
+  DELETE FROM texts WHERE id = old.id;
+  DELETE FROM renders WHERE id = old.id;
+  DELETE FROM text_queue WHERE date = old.date AND id = old.id;
+  DELETE FROM render_queue WHERE date = old.date AND id = old.id;
+END;
+CREATE TRIGGER terms_ai AFTER INSERT ON terms BEGIN
+  INSERT INTO term_days VALUES (new.kind, new.key, new.day, 1)
+    ON CONFLICT (kind, key, day) DO UPDATE SET n = n + 1;
+  INSERT INTO term_totals VALUES (new.kind, new.key, new.name, 1)
+    ON CONFLICT (kind, key) DO UPDATE SET n = n + 1, name = min(name, excluded.name);
+END;
+CREATE TRIGGER terms_ad AFTER DELETE ON terms BEGIN
+  UPDATE term_days SET n = n - 1 WHERE kind = old.kind AND key = old.key AND day = old.day;
+  UPDATE term_totals SET n = n - 1 WHERE kind = old.kind AND key = old.key;
+  DELETE FROM term_totals WHERE kind = old.kind AND key = old.key AND n <= 0;
+END;
 -- Other URLs leading to a post (308): the one Jekyll generated, those of former time zones.
-CREATE TABLE aliases (key TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (key, path));
+CREATE TABLE aliases (key TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (key, path)) WITHOUT ROWID;
 CREATE INDEX aliases_path ON aliases (path);
 -- What a changed or deleted post was before, so publishing can revalidate the pages it left.
 CREATE TABLE history (path TEXT NOT NULL, url TEXT NOT NULL, date INTEGER NOT NULL,
@@ -70,6 +119,28 @@ export function termKey(name: string): string {
   return name.normalize('NFC').toLowerCase();
 }
 
+/** SQL without its comments and spare blanks: SQLite keeps each statement's text in the file. */
+export function compactSql(sql: string): string {
+  return sql
+    .replace(/--[^\n]*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * A connection to an index file as every thread opens it: WAL (readers never wait for the
+ * writer), a writer waits up to 15 s for another's transaction, and `cacheMb` of page cache.
+ */
+export function connect(file: string, cacheMb = 8, pageSize?: number): Database.Database {
+  const db = new Database(file, { timeout: 15_000 });
+  // Before anything is written: a new file takes it, an existing one keeps its own.
+  if (pageSize) db.pragma(`page_size = ${pageSize}`);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma(`cache_size = -${cacheMb * 1024}`);
+  return db;
+}
+
 function createDb(
   file: string,
   contentDir: string,
@@ -77,14 +148,11 @@ function createDb(
   aliasZones: string[],
 ): Database.Database {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
-  const db = new Database(file, { timeout: 15_000 });
   // Room for the whole schema on the first page: damage further in then costs only the tables
   // it hits, which a query notices and the index recovers from.
-  db.pragma('page_size = 8192');
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  const db = connect(file, 8, 8192);
   db.transaction(() => {
-    db.exec(SCHEMA);
+    db.exec(compactSql(SCHEMA));
     const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
     meta.run('schema', SCHEMA_VERSION);
     meta.run('content_dir', contentDir);
@@ -96,8 +164,14 @@ function createDb(
 
 /** Whether SQLite says the file itself is damaged (as opposed to busy, full or misused). */
 export function isCorrupt(error: unknown): boolean {
-  if (!(error instanceof Database.SqliteError)) return false;
-  return error.code.startsWith('SQLITE_CORRUPT') || error.code === 'SQLITE_NOTADB';
+  // A worker thread's SqliteError arrives cloned: its code survives, not its class.
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string')
+    return code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB';
+  return (
+    error instanceof Error &&
+    /database disk image is malformed|file is not a database/.test(error.message)
+  );
 }
 
 /** Replaces a damaged index file with an empty one of the current schema, in place. */
@@ -154,9 +228,7 @@ export function openIndex(
   const zones = new Set(formerZones);
   let db: Database.Database | null = null;
   try {
-    db = new Database(file, { timeout: 15_000 });
-    db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 15000');
+    db = connect(file);
     const meta = readMeta(db);
     for (const zone of [...zonesOf(meta), meta.time_zone]) if (zone) zones.add(zone);
     zones.delete(timeZone);
@@ -169,7 +241,6 @@ export function openIndex(
     ) {
       throw new Error('stale index');
     }
-    db.pragma('synchronous = NORMAL');
   } catch {
     db?.close();
     zones.delete(timeZone);

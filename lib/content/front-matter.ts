@@ -1,6 +1,8 @@
 // A post file's text and front matter, read the tolerant way Jekyll does (leading BOM, CRLF,
 // blank lines before the opening `---`) with a safe, bounded YAML reader: every top-level field
 // with its value, whether YAML reads it as null, and its line in the file.
+import { isUtf8 } from 'node:buffer';
+
 import { isAlias, isMap, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document } from 'yaml';
 
@@ -29,13 +31,16 @@ export type Unreadable = { line: number; message: string };
 
 /** UTF-8 text of a file, and the line of the first invalid byte (replaced with U+FFFD), if any. */
 export function decode(bytes: Uint8Array): { text: string; badLine: number | null } {
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), badLine: null };
-  } catch {
-    const text = new TextDecoder('utf-8').decode(bytes);
-    const at = text.indexOf('\uFFFD');
-    return { text, badLine: text.slice(0, Math.max(at, 0)).split('\n').length };
+  // isUtf8 checks in native code; the TextDecoder is for the rare invalid file.
+  if (isUtf8(bytes)) {
+    return {
+      text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+      badLine: null,
+    };
   }
+  const text = new TextDecoder('utf-8').decode(bytes);
+  const at = text.indexOf('\uFFFD');
+  return { text, badLine: text.slice(0, Math.max(at, 0)).split('\n').length };
 }
 
 /** What to tell the editor about a YAML error on `line` (the text of the offending line). */
@@ -89,15 +94,61 @@ function fieldsOf(doc: Document, data: Record<string, unknown>, toFileLine: (o: 
   return fields;
 }
 
+/** `key: value` on one line, the value a single-line scalar. */
+const SIMPLE_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*?))?[ ]*$/;
+/** A plain scalar that YAML reads as the same string: no indicator first, no `: ` or ` #` in it. */
+const SIMPLE_PLAIN = /^[^-?:,[\]{}#&*!|>'"%@`\s](?:(?![ ]#|:[ ]|:$)[^\t])*$/;
+const SIMPLE_DOUBLE = /^"([^"\\]*)"$/;
+const SIMPLE_SINGLE = /^'([^']*)'$/;
+
+/**
+ * The fields of a front matter made only of one-line `key: value` pairs whose values YAML's
+ * failsafe schema reads as written (the shape of nearly every post: scrapers write it), read
+ * without building a YAML document. Anything else (lists, comments, escapes, block scalars)
+ * is left to the YAML parser: null.
+ */
+function readSimple(lines: string[], open: number, close: number): Map<string, Field> | null {
+  const fields = new Map<string, Field>();
+  for (let i = open + 1; i < close; i++) {
+    const line = lines[i] ?? '';
+    if (line.trim() === '') continue;
+    const m = SIMPLE_LINE.exec(line);
+    if (!m) return null;
+    const [, key = '', raw] = m;
+    const at = i + 1;
+    if (raw === undefined || raw === '') {
+      fields.set(key, { value: '', isNull: true, plain: true, line: at });
+      continue;
+    }
+    const quoted = SIMPLE_DOUBLE.exec(raw) ?? SIMPLE_SINGLE.exec(raw);
+    if (quoted) {
+      fields.set(key, { value: quoted[1], isNull: false, plain: false, line: at });
+    } else if (SIMPLE_PLAIN.test(raw)) {
+      fields.set(key, { value: raw, isNull: NULL_SCALAR.test(raw), plain: true, line: at });
+    } else {
+      return null;
+    }
+  }
+  return fields;
+}
+
 /** Parses the YAML between the lines `open` and `close` with the failsafe schema (strings only). */
-function readYaml(lines: string[], open: number, close: number): Map<string, Field> | Unreadable {
-  const yamlText = lines.slice(open + 1, close).join('\n');
-  if (yamlText.length > MAX_FRONT_MATTER) {
+function readYaml(
+  lines: string[],
+  open: number,
+  close: number,
+  fast: boolean,
+): Map<string, Field> | Unreadable {
+  const size = lines.slice(open + 1, close).reduce((n, l) => n + l.length + 1, 0);
+  if (size > MAX_FRONT_MATTER) {
     return {
       line: open + 1,
       message: `front matter is larger than ${MAX_FRONT_MATTER / 1024} KB: move the text into the body`,
     };
   }
+  const simple = fast ? readSimple(lines, open, close) : null;
+  if (simple) return simple;
+  const yamlText = lines.slice(open + 1, close).join('\n');
   // YAML line n is file line open + 1 + n.
   const lineCounter = new LineCounter();
   const toFileLine = (offset: number) => open + 1 + lineCounter.linePos(offset).line;
@@ -141,15 +192,18 @@ function readYaml(lines: string[], open: number, close: number): Map<string, Fie
   return fieldsOf(doc, data as Record<string, unknown>, toFileLine);
 }
 
-/** The front matter and body of a decoded file, or where and why it cannot be read. */
-export function readFrontMatter(text: string): FrontMatter | Unreadable {
+/**
+ * The front matter and body of a decoded file, or where and why it cannot be read. `fast: false`
+ * always builds the YAML document (tests compare the two ways).
+ */
+export function readFrontMatter(text: string, fast = true): FrontMatter | Unreadable {
   const lines = text
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
     .split('\n');
   const at = locate(lines);
   if ('message' in at) return at;
-  const fields = readYaml(lines, at.open, at.close);
+  const fields = readYaml(lines, at.open, at.close, fast);
   if (!(fields instanceof Map)) return fields;
   return {
     fields,

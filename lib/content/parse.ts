@@ -16,6 +16,7 @@ import {
   type FrontMatter,
 } from '@/lib/content/front-matter';
 import { buildPermalink } from '@/lib/content/permalink';
+import { fileHash } from '@/lib/content/source';
 import { excerptOf, firstSentence, readBody } from '@/lib/content/text';
 import type { ContentError, ParseResult, Post } from '@/lib/types';
 
@@ -27,7 +28,18 @@ export type ParseOptions = {
   timeZone: string;
   /** Zones the site's URLs were once made in: the post's URLs under them become its aliases. */
   aliasZones?: string[];
+  /**
+   * `lead`: read only the start of the body for the excerpt and a missing title (a cold index
+   * of a large archive); the whole text, and the warnings only it can give, come later
+   * (lib/content/fill.ts). Default `full`.
+   */
+  text?: 'full' | 'lead';
+  /** The whole file's hash when `bytes` is only its start (lib/content/source.ts). */
+  source?: { hash: string; size: number; truncated: boolean };
 };
+
+/** Characters of the body read in `lead` mode: excerpts and titles need the first sentences. */
+const LEAD_CHARS = 1500;
 
 /** Whether a file in `_posts/` is a post candidate at all (Jekyll skips dot-files, `_` and `~`). */
 export function isCandidate(name: string): boolean {
@@ -187,6 +199,13 @@ export function parsePost(file: string, bytes: Uint8Array, opts: ParseOptions): 
   const warnings: ContentError[] = [];
   const warn: Warn = (line, message, severity = 'warning') =>
     warnings.push({ file, line, message, severity });
+  if (opts.source?.truncated) {
+    const mb = (opts.source.size / 2 ** 20).toFixed(1);
+    warn(
+      1,
+      `the file is ${mb} MB: only its start is read, searched and shown (as plain text, with a notice). Split it into several posts`,
+    );
+  }
   const decoded = decode(bytes);
   if (decoded.badLine !== null) {
     warn(decoded.badLine, 'invalid UTF-8 bytes were replaced with �: save the file as UTF-8');
@@ -194,14 +213,19 @@ export function parsePost(file: string, bytes: Uint8Array, opts: ParseOptions): 
   const fm = readFrontMatter(decoded.text);
   if (!('fields' in fm)) return fail(fm.line, fm.message);
 
-  const read = readBody(fm.body, name.html ? 'html' : 'markdown');
+  const format = name.html ? 'html' : 'markdown';
+  // The text of the whole body is left to the background fill, however short the body.
+  const lead = opts.text === 'lead';
+  const read = readBody(lead ? fm.body.slice(0, LEAD_CHARS) : fm.body, format);
   const plain = read.text;
-  for (const d of read.dropped) {
-    warn(
-      fm.bodyLine + d.line - 1,
-      `<${d.tag}> is removed with everything inside it, so readers do not see "${d.excerpt}": close it where it should end, or take the text out of it`,
-    );
-  }
+  // A cut body's last line may be cut too, and what is dropped is only known from the whole.
+  if (!lead)
+    for (const d of read.dropped) {
+      warn(
+        fm.bodyLine + d.line - 1,
+        `<${d.tag}> is removed with everything inside it, so readers do not see "${d.excerpt}": close it where it should end, or take the text out of it`,
+      );
+    }
   const { date, naive } = readDate(fm, name, opts.timeZone, warn);
   const { categories, tags } = readTaxonomies(fm.fields);
   const slug = text(fm.fields.get('slug')) || name.slug;
@@ -228,9 +252,11 @@ export function parsePost(file: string, bytes: Uint8Array, opts: ParseOptions): 
     slug,
     body: fm.body,
     bodyLine: fm.bodyLine,
-    format: name.html ? 'html' : 'markdown',
+    format,
+    bodyHash: opts.source?.hash ?? fileHash(bytes),
     published,
     text: plain,
+    textDone: !lead,
     jekyllUrl: jekyllUrl !== url ? jekyllUrl : null,
     aliases: aliasesOf(fm, name, { ...parts, date, url }, opts),
     warnings,

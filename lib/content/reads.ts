@@ -3,39 +3,55 @@
 // body, and every recorded problem. Synchronous reads of an open index.
 import 'server-only';
 
-import fs from 'node:fs';
-import path from 'node:path';
-
 import { cached, type ContentIndex } from '@/lib/content/db';
-import { parsePost } from '@/lib/content/parse';
 import { urlKey } from '@/lib/content/permalink';
+import {
+  locate,
+  termCounts,
+  termDisplayName,
+  visibleDays,
+  visibleTotal,
+  type ListTerm,
+} from '@/lib/content/counts';
+import { dayOf, dayStart, nextDay } from '@/lib/content/days';
 import {
   listSource,
   META_COLUMNS,
   paginate,
   toMeta,
   VISIBLE,
-  VISIBLE_TERM,
-  type ListTerm,
   type MetaRow,
 } from '@/lib/content/rows';
-import type { ContentError, Page, Post, PostMeta, TermCount, TermKind } from '@/lib/types';
+import type { ContentError, Page, PostMeta, TermCount, TermKind } from '@/lib/types';
 
-/** Newest visible posts, or those of one category or tag; null when the page does not exist. */
+/**
+ * One page of the newest visible posts, or of one category's or tag's; null when the page does
+ * not exist. Page N starts where lib/content/counts.ts locates it from the per-day counts, so
+ * page 40,000 costs what page 2 does.
+ */
 export function listPosts(
   index: ContentIndex,
   opts: { page: number; size: number; now: number; term?: ListTerm },
 ): Page<PostMeta> | null {
   const { page, size, now, term } = opts;
   if (!Number.isInteger(page) || page < 1) return null;
-  const { from, order, count, params } = listSource(term, now);
-  const total = cached(index.db, count).pluck().get(params) as number;
+  const total = visibleTotal(index, term, now);
   const { pages, offset } = paginate(total, page, size);
   if (page > pages || (term && total === 0)) return null;
-  const rows = cached(
-    index.db,
-    `SELECT ${META_COLUMNS} ${from} ORDER BY ${order} LIMIT @size OFFSET @offset`,
-  ).all({ ...params, size, offset }) as MetaRow[];
+  const { from, order, before, params } = listSource(term, now);
+  const at = offset === 0 ? null : locate(index, term, now, offset);
+  if (offset > 0 && !at) return null;
+  const rows = (
+    at
+      ? cached(
+          index.db,
+          `SELECT ${META_COLUMNS} ${from} AND ${before} ORDER BY ${order} LIMIT @size OFFSET @skip`,
+        ).all({ ...params, size, bound: at.bound, skip: at.skip })
+      : cached(index.db, `SELECT ${META_COLUMNS} ${from} ORDER BY ${order} LIMIT @size`).all({
+          ...params,
+          size,
+        })
+  ) as MetaRow[];
   return { items: rows.map(toMeta), page, pages, total };
 }
 
@@ -53,27 +69,43 @@ export function newestPosts(
   return rows.map(toMeta);
 }
 
-/** How many visible posts of a list come before a post at (date, path). */
+/**
+ * How many visible posts of a list come before (are newer than) a post at (date, path): the
+ * days after its day from the counts, then the posts of its own day.
+ */
 export function countBefore(
   index: ContentIndex,
   term: ListTerm,
   at: { date: number; path: string },
   now: number,
 ): number {
+  const day = dayOf(at.date, index.timeZone);
+  let before = 0;
+  for (const d of visibleDays(index, term, now, 'newest', { from: nextDay(day) })) {
+    before += d.count;
+  }
   const { from, params } = listSource(term, now);
-  const before = '(p.date > @date OR (p.date = @date AND p.path > @path))';
-  return cached(index.db, `SELECT COUNT(*) ${from} AND ${before}`)
+  const date = term ? 't.date' : 'p.date';
+  const path = term ? 't.path' : 'p.path';
+  const sameDay = cached(
+    index.db,
+    `SELECT COUNT(*) ${from} AND ${date} >= @start AND ${date} < @end
+       AND (${date} > @date OR (${date} = @date AND ${path} > @path))`,
+  )
     .pluck()
-    .get({ ...params, date: at.date, path: at.path }) as number;
+    .get({
+      ...params,
+      start: dayStart(day, index.timeZone),
+      end: dayStart(nextDay(day), index.timeZone),
+      date: at.date,
+      path: at.path,
+    }) as number;
+  return before + sameDay;
 }
 
 /** Every category or tag with its number of visible posts, most used first. */
 export function listTerms(index: ContentIndex, kind: TermKind, now: number): TermCount[] {
-  return cached(
-    index.db,
-    `SELECT MIN(t.name) AS name, t.key AS key, COUNT(*) AS count FROM terms t
-       WHERE t.kind = @kind AND ${VISIBLE_TERM} GROUP BY t.key ORDER BY count DESC, t.key`,
-  ).all({ kind, now }) as TermCount[];
+  return termCounts(index, kind, now);
 }
 
 /** The display name of a category or tag, or null when no visible post carries it. */
@@ -83,9 +115,7 @@ export function termName(
   name: string,
   now: number,
 ): string | null {
-  const { from, params } = listSource({ kind, name }, now);
-  const found = cached(index.db, `SELECT MIN(t.name) ${from}`).pluck().get(params) as string | null;
-  return found ?? null;
+  return termDisplayName(index, kind, name, now);
 }
 
 export type Lookup = { kind: 'post'; path: string } | { kind: 'redirect'; url: string } | null;
@@ -131,21 +161,17 @@ export function newestUrls(index: ContentIndex, limit: number, now: number): str
     .all({ now, limit }) as string[];
 }
 
-/**
- * Reads and parses one post file again, for its body; `drafts`: also an unpublished one (an
- * editor's preview).
- */
-export function readPost(index: ContentIndex, rel: string, drafts = false): Post | null {
-  const abs = path.join(index.contentDir, rel);
-  if (!abs.startsWith(index.contentDir + path.sep)) return null;
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(abs);
-  } catch {
-    return null;
-  }
-  const result = parsePost(rel, bytes, { timeZone: index.timeZone });
-  return result.ok && (drafts || result.post.published) ? result.post : null;
+/** An indexed post as an article page shows it: its metadata and what identifies its body. */
+export type IndexedArticle = PostMeta & { id: number; bodyLine: number; bodyHash: string };
+
+/** The visible post stored for `path`, without its body (lib/render-cache.ts renders that). */
+export function readIndexedPost(index: ContentIndex, path: string): IndexedArticle | null {
+  const row = cached(
+    index.db,
+    `SELECT ${META_COLUMNS}, p.id, p.body_line, p.body_hash FROM posts p WHERE p.path = ?`,
+  ).get(path) as (MetaRow & { id: number; body_line: number; body_hash: string }) | undefined;
+  if (!row) return null;
+  return { ...toMeta(row), id: row.id, bodyLine: row.body_line, bodyHash: row.body_hash };
 }
 
 /** Every recorded problem, errors first, for logs and the checker. */

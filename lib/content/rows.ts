@@ -1,14 +1,15 @@
 // SQL the readers share: which rows of `posts p` a reader can see at `@now`, the rows of one
 // list (home, or one category's or tag's), a row as `PostMeta`, and page arithmetic.
 import { termKey } from '@/lib/content/db';
-import type { PostMeta, TermKind } from '@/lib/types';
+import type { ListTerm } from '@/lib/content/counts';
+import type { PostMeta } from '@/lib/types';
 
 /** Visible at `@now`: due and not shadowed by another post's claim on its URL (drafts are never stored). */
 export const VISIBLE = 'p.date <= @now AND (p.shadowed_from IS NULL OR p.shadowed_from > @now)';
 
 /**
  * The rowids of `posts` a reader cannot see at `@now`: the complement of VISIBLE, read from the
- * date index and the partial index on shadowed_from (lib/content/search-schema.ts), never from
+ * date index and the partial index on shadowed_from (lib/content/db.ts), never from
  * the rows themselves. Usually a handful.
  */
 export const HIDDEN_ROWIDS =
@@ -17,7 +18,7 @@ export const HIDDEN_ROWIDS =
 /**
  * Rows of `terms t` whose post a reader can see at `@now`, read from the terms table alone: it
  * holds each post's date, and the shadowed posts are few (a partial index). Counting a list or
- * the taxonomies never reads the post rows (each holds a post's text).
+ * the taxonomies never reads the post rows.
  */
 export const VISIBLE_TERM =
   't.date <= @now AND t.path NOT IN (SELECT path FROM posts WHERE shadowed_from <= @now)';
@@ -48,26 +49,26 @@ export function toMeta(row: MetaRow): PostMeta {
   };
 }
 
-export type ListTerm = { kind: TermKind; name: string } | null | undefined;
+export type { ListTerm } from '@/lib/content/counts';
 
 /**
  * The visible rows of a list: `from` (with its WHERE), the list's order, its parameters, and
- * `count`, a query of their number that reads indexes only. A term's rows come through its
- * terms rows, ordered by their copy of the post's date.
+ * `before`, a condition on `@bound` for rows dated before an instant (where a page starts). A
+ * term's rows come through its terms rows, ordered by their copy of the post's date.
  */
 export function listSource(term: ListTerm, now: number) {
   if (!term) {
     return {
       from: `FROM posts p WHERE ${VISIBLE}`,
       order: 'p.date DESC, p.path DESC',
-      count: `SELECT COUNT(*) FROM posts p WHERE p.rowid NOT IN (${HIDDEN_ROWIDS})`,
+      before: 'p.date < @bound',
       params: { now } as Record<string, string | number>,
     };
   }
   return {
     from: `FROM terms t JOIN posts p ON p.path = t.path WHERE t.kind = @kind AND t.key = @key AND ${VISIBLE}`,
     order: 't.date DESC, t.path DESC',
-    count: `SELECT COUNT(*) FROM terms t WHERE t.kind = @kind AND t.key = @key AND ${VISIBLE_TERM}`,
+    before: 't.date < @bound',
     params: { now, kind: term.kind, key: termKey(term.name) } as Record<string, string | number>,
   };
 }

@@ -2,6 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { ContentIndex } from '@/lib/content/db';
+import { dayOf } from '@/lib/content/days';
 import { SITEMAP_MAX_URLS, sitemapPlan, sitemapUrls } from '@/lib/content/sitemap';
 import { sitemapFilePath, sitemapIndexXml, urlsetXml } from '@/lib/sitemap-xml';
 import { contentFixture, type ContentFixture } from '@/lib/testing/content-fixture';
@@ -16,15 +17,14 @@ afterEach(() => fixture?.cleanup());
 /** Inserts `count` posts straight into the index: category `cat<i % 40>`, tag `标签<i % 300>`. */
 function archive(index: ContentIndex, count: number) {
   const post = index.db.prepare(
-    `INSERT INTO posts (path, url, url_key, slug, title, date, categories, tags, excerpt, text, shadowed_from)
-     VALUES (@path, @url, @url, @slug, @slug, @date, @cats, @tags, '', '', @shadowed)`,
+    `INSERT INTO posts (path, url, url_key, slug, title, date, day, categories, tags, excerpt,
+       format, body_line, body_hash, shadowed_from)
+     VALUES (@path, @url, @url, @slug, @slug, @date, @day, @cats, @tags, '', 'html', 5, '', @shadowed)`,
   );
   const term = index.db.prepare(
-    'INSERT INTO terms (kind, key, name, path, date) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO terms (kind, key, name, path, date, day) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const start = Date.parse('2021-01-01T00:00:00Z');
-  // Sitemaps never read the full-text index: skip filling it, which is most of the insert time.
-  index.db.exec('DROP TRIGGER posts_fts_i');
   index.db.transaction(() => {
     for (let i = 0; i < count; i++) {
       const path = `_posts/p${i}.md`;
@@ -33,17 +33,19 @@ function archive(index: ContentIndex, count: number) {
       // Every 1000th post is scheduled for after NOW, every 1000th + 1 lost its URL to another.
       const date = i % 1000 === 0 ? NOW + DAY : start + i * 60_000;
       const shadowed = i % 1000 === 1 ? start : null;
+      const day = dayOf(date, index.timeZone);
       post.run({
         path,
         url: `/${cat}/NW${i}.html`,
         slug: `NW${i}`,
         date,
+        day,
         cats: JSON.stringify([cat]),
         tags: JSON.stringify([tag]),
         shadowed,
       });
-      term.run('category', cat, cat, path, date);
-      term.run('tag', tag, tag, path, date);
+      term.run('category', cat, cat, path, date, day);
+      term.run('tag', tag, tag, path, date, day);
     }
   })();
 }

@@ -3,8 +3,9 @@
 // the last sitemap file). Read in slices of at most SITEMAP_MAX_URLS for sitemap files.
 import 'server-only';
 
-import type { ContentIndex } from '@/lib/content/db';
-import { HIDDEN_ROWIDS, VISIBLE_TERM } from '@/lib/content/rows';
+import { cached, termKey, type ContentIndex } from '@/lib/content/db';
+import { locate, termCounts, visibleTotal } from '@/lib/content/counts';
+import { VISIBLE, VISIBLE_TERM } from '@/lib/content/rows';
 import { articleHref, homeHref } from '@/lib/format';
 import { termHref } from '@/lib/terms';
 import type { TermKind } from '@/lib/types';
@@ -22,32 +23,32 @@ export type SitemapPlan = {
   files: { lastmod: number }[];
 };
 
-const VISIBLE_ROWID = `p.rowid NOT IN (${HIDDEN_ROWIDS})`;
-
 /** A URL path that percent-encoding leaves as it is (most of them): skip the encoder. */
 const PLAIN = /^[\w\-.~/]*$/;
 
 type TermRow = { kind: TermKind; name: string; lastmod: number };
 
 function terms(index: ContentIndex, now: number): TermRow[] {
-  // Grouping reads the covering index terms_order; the display name (the first, as the term
-  // pages use) is one seek per term in terms_name (`+t.date` keeps the planner off terms_order).
-  return index.db
-    .prepare(
-      `SELECT g.kind AS kind, g.lastmod AS lastmod,
-         (SELECT t.name FROM terms t WHERE t.kind = g.kind AND t.key = g.key AND +t.date <= @now
-            AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.path = t.path AND p.shadowed_from <= @now)
-          ORDER BY t.name LIMIT 1) AS name
-       FROM (SELECT t.kind AS kind, t.key AS key, MAX(t.date) AS lastmod FROM terms t
-             WHERE ${VISIBLE_TERM} GROUP BY t.kind, t.key) g
-       ORDER BY g.kind, g.key`,
-    )
-    .all({ now }) as TermRow[];
+  // Each term's newest visible post is one seek at the end of its part of `terms`.
+  const newestOf = cached(
+    index.db,
+    `SELECT t.date FROM terms t WHERE t.kind = @kind AND t.key = @key AND ${VISIBLE_TERM}
+       ORDER BY t.date DESC LIMIT 1`,
+  ).pluck();
+  const rows: TermRow[] = [];
+  for (const kind of ['category', 'tag'] as const) {
+    for (const t of termCounts(index, kind, now)) {
+      const lastmod = (newestOf.get({ kind, key: t.key, now }) as number | undefined) ?? 0;
+      rows.push({ kind, name: t.name, lastmod });
+    }
+  }
+  return rows.sort((a, b) =>
+    a.kind === b.kind ? (termKey(a.name) < termKey(b.name) ? -1 : 1) : a.kind < b.kind ? -1 : 1,
+  );
 }
 
 function newest(index: ContentIndex, now: number): number {
-  return (index.db
-    .prepare(`SELECT MAX(p.date) FROM posts p WHERE ${VISIBLE_ROWID}`)
+  return (cached(index.db, `SELECT MAX(p.date) FROM posts p WHERE p.date <= @now`)
     .pluck()
     .get({ now }) ?? 0) as number;
 }
@@ -69,21 +70,16 @@ function fixedUrls(index: ContentIndex, now: number): SitemapUrl[] {
   ];
 }
 
-function articleCount(index: ContentIndex, now: number): number {
-  return index.db
-    .prepare(`SELECT COUNT(*) FROM posts p WHERE ${VISIBLE_ROWID}`)
-    .pluck()
-    .get({ now }) as number;
-}
-
+/** `limit` visible articles from position `offset`, oldest first, located by the day counts. */
 function articles(index: ContentIndex, now: number, offset: number, limit: number): SitemapUrl[] {
   if (limit <= 0) return [];
-  const rows = index.db
-    .prepare(
-      `SELECT p.url, p.date FROM posts p WHERE ${VISIBLE_ROWID}
-       ORDER BY p.date, p.path LIMIT @limit OFFSET @offset`,
-    )
-    .all({ now, limit, offset }) as { url: string; date: number }[];
+  const at = locate(index, null, now, offset, 'oldest');
+  if (!at) return [];
+  const rows = cached(
+    index.db,
+    `SELECT p.url, p.date FROM posts p WHERE ${VISIBLE} AND p.date >= @bound
+       ORDER BY p.date, p.path LIMIT @limit OFFSET @skip`,
+  ).all({ now, limit, bound: at.bound, skip: at.skip }) as { url: string; date: number }[];
   return rows.map((r) => ({
     path: PLAIN.test(r.url) ? r.url : articleHref(r.url),
     lastmod: r.date,
@@ -93,7 +89,7 @@ function articles(index: ContentIndex, now: number, offset: number, limit: numbe
 /** How many URLs there are and how they split into files of at most `max`. */
 export function sitemapPlan(index: ContentIndex, now: number, max = SITEMAP_MAX_URLS): SitemapPlan {
   const fixed = fixedUrls(index, now);
-  const total = fixed.length + articleCount(index, now);
+  const total = fixed.length + visibleTotal(index, null, now);
   const count = Math.max(1, Math.ceil(total / max));
   const files = Array.from({ length: count }, (_, i) => {
     const end = Math.min(total, (i + 1) * max);

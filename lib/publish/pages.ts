@@ -5,6 +5,7 @@ import 'server-only';
 
 import type { ContentIndex } from '@/lib/content/db';
 import type { PostPlace } from '@/lib/content/history';
+import { visibleTotal } from '@/lib/content/counts';
 import { countBefore } from '@/lib/content/reads';
 import { articleHref, homeHref } from '@/lib/format';
 import { KINDS, termFeedPath, termHref, termPagesPattern, termsOf, type Term } from '@/lib/terms';
@@ -58,10 +59,8 @@ export function changedLists(
   const { pageSize, now } = opts;
   const pageOf = (list: Term | null, place: PostPlace) =>
     Math.floor(countBefore(index, list, place, now) / pageSize) + 1;
-  const pagesOf = (list: Term | null) => {
-    const all = countBefore(index, list, { date: Number.MIN_SAFE_INTEGER, path: '' }, now);
-    return Math.max(1, Math.ceil(all / pageSize));
-  };
+  const pagesOf = (list: Term | null) =>
+    Math.max(1, Math.ceil(visibleTotal(index, list, now) / pageSize));
   const change = (list: Term | null, holders: PostPlace[]): ListChange => ({
     list,
     fromPage: Math.min(...holders.map((p) => pageOf(list, p))),

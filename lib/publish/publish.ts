@@ -24,16 +24,22 @@ export type Publication = {
 
 export async function publishChanges(
   index: ContentIndex,
-  files: string[],
+  named: string[] | 'all',
   opts: { pageSize: number; now?: number },
 ): Promise<Publication> {
-  const everything = files.includes(NAMES_FILE);
-  if (everything) files = files.filter((file) => file !== NAMES_FILE);
-  const scan = await scanContent(index, files);
+  let files = named === 'all' ? [] : named;
+  const names = files.includes(NAMES_FILE);
+  if (names) files = files.filter((file) => file !== NAMES_FILE);
+  const scan = await scanContent(index, named === 'all' ? undefined : files);
+  // A bulk scan (the whole folder, or thousands of files) may have changed any page.
+  const everything = names || scan.bulk;
+  if (scan.bulk) {
+    return { scan, paths: [], patterns: [], problems: [], everything };
+  }
   const now = opts.now ?? Date.now();
   const places = [...takePreviousPlaces(index, files), ...currentPlaces(index, files)];
   const lists = changedLists(index, places, { pageSize: opts.pageSize, now });
   const problems = listProblems(index).filter((p) => files.includes(p.file));
-  if (everything) problems.push(...categoryNames(index.contentDir).problems);
+  if (names) problems.push(...categoryNames(index.contentDir).problems);
   return { scan, ...pagesToRevalidate(places, lists), problems, everything };
 }

@@ -77,9 +77,11 @@ export function filesFromPush(payload: { commits?: unknown; head_commit?: unknow
 }
 
 /** The files named in a plain JSON call: `{ files: [...] }` or `{ added, modified, removed }`. */
-export function filesFromCall(body: unknown): string[] | null {
+export function filesFromCall(body: unknown): string[] | 'all' | null {
   if (!body || typeof body !== 'object') return null;
-  const b = body as Commit & { files?: unknown };
+  const b = body as Commit & { files?: unknown; rescan?: unknown };
+  // The whole folder (a change too large to name, found by the background check).
+  if (b.rescan === true) return 'all';
   const named = [
     ...strings(b.files),
     ...strings(b.added),

@@ -1,21 +1,52 @@
 // The code that runs in the worker threads of lib/workers/pool.ts, bundled by
-// scripts/build-workers.mjs: rendering a body (markdown-it, DOMPurify on jsdom), which a hostile
-// body can make slow, and reading post files for a scan, which a cold index does by the
-// thousand. Each export is one kind of task; arguments and results cross threads by value.
+// scripts/build-workers.mjs: everything that reads post files or may take long. Scans (a few
+// named files, or the whole folder in bulk), rendering a body (markdown-it, DOMPurify on jsdom),
+// and the background fill of texts and renders. Each export is one kind of task; arguments and
+// results cross threads by value. Each thread keeps its own connection to an index file.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { Piscina } from 'piscina';
 
+import { bulkScan, findChangesIn, type BulkReport, type Changes } from '@/lib/content/bulk';
+import { connect } from '@/lib/content/db';
+import { fillTexts, type FillSource } from '@/lib/content/fill-work';
 import { parsePost } from '@/lib/content/parse';
-import { indexPending } from '@/lib/content/search-schema';
-import { renderBody, type RenderedPost } from '@/lib/render';
-import type { IndexedResult } from '@/lib/types';
+import type { Rendering, RenderResult, RenderSource } from '@/lib/content/render-store';
+import { readSource } from '@/lib/content/source';
+import { scanNamedIn, type NamedReport } from '@/lib/content/scan-named';
+import type { IndexedResult, PostMeta } from '@/lib/types';
 
-export type RenderTask = { body: string; format: 'markdown' | 'html' };
+/** This thread's connection to each index file, opened again when the file was replaced. */
+const handles = new Map<string, { db: Database.Database; ino: number; cacheMb: number }>();
 
-export function render(task: RenderTask): RenderedPost {
-  return renderBody(task.body, task.format);
+function handle(file: string, cacheMb = 8): Database.Database {
+  const ino = fs.statSync(file).ino;
+  const held = handles.get(file);
+  if (held && held.ino === ino && held.cacheMb >= cacheMb) return held.db;
+  held?.db.close();
+  const db = connect(file, cacheMb);
+  handles.set(file, { db, ino, cacheMb });
+  return db;
+}
+
+let lowered = false;
+
+/**
+ * Puts this thread below the server's request thread for the CPU (Linux: a thread is niced by
+ * its own id, read from /proc/thread-self). Elsewhere the fill still runs, unniced.
+ */
+function lowerPriority(): void {
+  if (lowered) return;
+  lowered = true;
+  try {
+    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid)) os.setPriority(tid, 19);
+  } catch {
+    // No /proc (not Linux) or not permitted: the fill yields to requests by its small batches.
+  }
 }
 
 export type ParseTask = {
@@ -23,43 +54,118 @@ export type ParseTask = {
   files: string[];
   timeZone: string;
   aliasZones: string[];
+  text: 'full' | 'lead';
 };
 
 /** Reads and parses files; posts come back without their body (the index does not keep it). */
 export function parse(task: ParseTask): IndexedResult[] {
   return task.files.map((rel): IndexedResult => {
-    let bytes: Buffer;
+    let file;
     try {
-      bytes = fs.readFileSync(path.join(task.contentDir, rel));
+      file = readSource(path.join(task.contentDir, rel));
     } catch (error) {
       const message = `could not read: ${String(error)}`;
       return { ok: false, error: { file: rel, line: 1, message, severity: 'error' } };
     }
-    const result = parsePost(rel, bytes, task);
+    const result = parsePost(rel, file.bytes, { ...task, source: file });
     if (!result.ok) return result;
     const { body, ...post } = result.post;
     return { ok: true, post };
   });
 }
 
-export type SearchTask = { dbFile: string; limit: number };
+export type ScanTask = FillSource & { dbFile: string; files?: string[] };
 
-/** This thread's own handle on each index file it was asked to fill. */
-const handles = new Map<string, Database.Database>();
+let parsers: Piscina | null = null;
 
-/** Indexes a batch of queued posts for search; how many are still queued. */
-export function indexSearch(task: SearchTask): number {
-  let db = handles.get(task.dbFile);
-  if (!db) {
-    db = new Database(task.dbFile, { timeout: 15_000 });
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    handles.set(task.dbFile, db);
-  }
-  return indexPending(db, task.limit);
+/** Re-reads named files, whole (their text and search entry included). */
+export function scanFiles(task: ScanTask & { files: string[] }): NamedReport {
+  return scanNamedIn(handle(task.dbFile), task, task.files, (files) =>
+    parse({ ...task, files, text: 'full' }),
+  );
 }
 
-/** This thread's memory, for diagnostics (the server's health answer). */
+/** Brings the whole folder into the index; new posts' texts are left to the background fill. */
+export async function scanAll(task: ScanTask): Promise<BulkReport> {
+  parsers ??= new Piscina({
+    filename: __filename,
+    name: 'parse',
+    atomics: 'disabled',
+    maxThreads: Math.min(2, os.availableParallelism()),
+    idleTimeout: 2_000,
+  });
+  const pool = parsers;
+  return bulkScan(handle(task.dbFile, 256), task.contentDir, task.timeZone, (files) =>
+    pool.run({ ...task, files, text: 'lead' } satisfies ParseTask, { name: 'parse' }),
+  );
+}
+
+/** What changed in the folder since the index last looked. */
+export function changes(task: { dbFile: string; contentDir: string }): Changes {
+  return findChangesIn(handle(task.dbFile), task.contentDir);
+}
+
+/** Makes the whole text of up to `limit` queued posts, at low priority. */
+export function fill(task: FillSource & { dbFile: string; limit: number }): number {
+  lowerPriority();
+  return fillTexts(handle(task.dbFile), task, task.limit);
+}
+
+export type RenderTask = RenderSource & {
+  /** The index to store the result in, and the post's id there; none for a preview. */
+  dbFile?: string;
+  id?: number;
+  overBudget?: string;
+  background?: boolean;
+};
+
+/**
+ * Renders a post's indexed version (and stores it in the index when given one). The renderer
+ * (jsdom) is loaded on a thread's first render, not by threads that only scan.
+ */
+export async function render(task: RenderTask): Promise<RenderResult> {
+  if (task.background) lowerPriority();
+  const { renderSource, storeRendering } = await import('@/lib/content/render-store');
+  const result = renderSource(task, task.overBudget);
+  if (result.kind === 'done' && task.dbFile && task.id !== undefined) {
+    storeRendering(handle(task.dbFile), task.id, task.hash, result.rendering);
+  }
+  return result;
+}
+
+export type PreviewTask = { contentDir: string; path: string; timeZone: string };
+export type Preview = { post: PostMeta; rendering: Rendering } | null;
+
+/**
+ * An editor's preview of a post file as it is now, indexed or not, published or not: its
+ * metadata and its rendering (never stored).
+ */
+export async function preview(task: PreviewTask): Promise<Preview> {
+  let file;
+  try {
+    file = readSource(path.join(task.contentDir, task.path));
+  } catch {
+    return null;
+  }
+  const parsed = parsePost(task.path, file.bytes, { timeZone: task.timeZone, source: file });
+  if (!parsed.ok) return null;
+  const { renderSource } = await import('@/lib/content/render-store');
+  const result = renderSource({ ...task, hash: file.hash });
+  if (result.kind !== 'done') return null;
+  const { path: rel, url, title, date, categories, tags, excerpt } = parsed.post;
+  return {
+    post: { path: rel, url, title, date, categories, tags, excerpt },
+    rendering: result.rendering,
+  };
+}
+
+/** Loads the renderer, so that a render's budget never pays for it. */
+export async function warm(task: { background?: boolean }): Promise<void> {
+  if (task.background) lowerPriority();
+  await import('@/lib/content/render-store');
+}
+
+/** This thread's memory, for diagnostics. */
 export function memory(): { heapUsed: number; heapTotal: number } {
   const { heapUsed, heapTotal } = process.memoryUsage();
   return { heapUsed, heapTotal };

@@ -1,6 +1,8 @@
-// Worker threads for the work that can stall a server (piscina): rendering bodies, with a time
-// budget and a size cap, and parsing files for large scans. The workers run the bundle
-// scripts/build-workers.mjs makes of lib/workers/content-worker.ts.
+// Worker threads for everything that reads post files or can stall a server (piscina): scans
+// (one thread, `index`), rendering bodies a reader asks for (the render lanes, with a time
+// budget), and the background fill of texts and renders (`background`, one thread below the
+// server's in priority). The workers run the bundle scripts/build-workers.mjs makes of
+// lib/workers/content-worker.ts.
 import 'server-only';
 
 import fs from 'node:fs';
@@ -9,15 +11,15 @@ import path from 'node:path';
 
 import { Piscina } from 'piscina';
 
+import type { BulkReport, Changes } from '@/lib/content/bulk';
+import type { FillSource } from '@/lib/content/fill-work';
+import type { RenderResult } from '@/lib/content/render-store';
+import type { NamedReport } from '@/lib/content/scan-named';
 import { processWide } from '@/lib/process-wide';
-import type { RenderedPost } from '@/lib/render';
-import type { IndexedResult } from '@/lib/types';
-import type { ParseTask, RenderTask, SearchTask } from '@/lib/workers/content-worker';
+import type { Preview, PreviewTask, RenderTask, ScanTask } from '@/lib/workers/content-worker';
 
 /** Longest a body may take to render, in ms, counted from the moment a thread takes it. */
 export const RENDER_BUDGET_MS = Number(process.env.RENDER_BUDGET_MS || 5_000);
-/** Largest body rendered, in bytes (UTF-8); a larger one is shown as plain text. */
-export const RENDER_MAX_BYTES = Number(process.env.RENDER_MAX_BYTES || 4 * 1024 * 1024);
 /** RENDER_THREADS=1 keeps one render thread only: no spare for slow bodies. */
 const SPARE = Number(process.env.RENDER_THREADS || Math.min(2, os.availableParallelism())) > 1;
 
@@ -47,14 +49,19 @@ type Pools = {
   main: Lane;
   /** Started only while the main thread is held up by a slow body; leaves when idle. */
   spare: Lane;
-  parse: Piscina | null;
+  index: Piscina | null;
+  background: Piscina | null;
+  /** The background thread with the renderer loaded (null: not yet, or since it was stopped). */
+  backgroundWarm: Promise<unknown> | null;
   waiting: ((lane: Lane) => void)[];
 };
 const lane = (): Lane => ({ pool: null, busy: false, since: 0, warm: null });
 const pools = processWide<Pools>('workerPools', () => ({
   main: lane(),
   spare: lane(),
-  parse: null,
+  index: null,
+  background: null,
+  backgroundWarm: null,
   waiting: [],
 }));
 
@@ -85,22 +92,46 @@ function renderPool(which: Lane): Piscina {
 /** A lane's thread, loaded: a budget never pays for a thread's start-up (jsdom takes a while). */
 function warmUp(which: Lane): Promise<unknown> {
   which.warm ??= renderPool(which)
-    .run({}, { name: 'memory' })
+    .run({}, { name: 'warm' })
     .catch(() => {
       which.warm = null;
     });
   return which.warm;
 }
 
-function parsePool(): Piscina {
-  pools.parse ??= new Piscina({
+/**
+ * The scans' thread: one at a time (lib/content/scan.ts queues them). Its heap may grow for a
+ * bulk scan (the paths a check has seen); it leaves when idle.
+ */
+function indexPool(): Piscina {
+  pools.index ??= new Piscina({
     filename: workerFile(),
-    name: 'parse',
+    name: 'scanFiles',
     atomics: 'disabled',
-    maxThreads: Math.min(2, os.availableParallelism()),
-    idleTimeout: 5_000,
+    maxThreads: 1,
+    idleTimeout: 30_000,
+    resourceLimits: { maxOldGenerationSizeMb: 1024 },
   });
-  return pools.parse;
+  return pools.index;
+}
+
+/** The background fill's thread, niced below the server's (lib/content/fill.ts). */
+function backgroundPool(): Piscina {
+  if (pools.background) return pools.background;
+  const pool = new Piscina({
+    filename: workerFile(),
+    name: 'fill',
+    atomics: 'disabled',
+    maxThreads: 1,
+    idleTimeout: 10_000,
+    resourceLimits: { maxOldGenerationSizeMb: RENDER_HEAP_MB, maxYoungGenerationSizeMb: 8 },
+  });
+  // A thread that left (idle, stopped over budget) must load the renderer again.
+  pool.on('workerDestroy', () => {
+    pools.backgroundWarm = null;
+  });
+  pools.background = pool;
+  return pool;
 }
 
 /** The lane a render may take now: the main thread, else the spare while the main is held up. */
@@ -148,63 +179,118 @@ async function slot<T>(job: (which: Lane) => Promise<T>): Promise<T> {
   }
 }
 
-export type RenderOutcome = { ok: true; rendered: RenderedPost } | { ok: false; limit: string };
+export type Budgeted<T> = { ok: true; result: T } | { ok: false; limit: string };
 
-/** Renders a body in a worker thread, or says which limit it went over. */
-export async function renderInWorker(task: RenderTask): Promise<RenderOutcome> {
-  const bytes = Buffer.byteLength(task.body);
-  if (bytes > RENDER_MAX_BYTES) {
+/** Runs a render on `run` with the time budget: the limit it went over when it was stopped. */
+async function budgeted<T>(
+  run: (signal: AbortSignal) => Promise<T>,
+  onStopped: () => void,
+): Promise<Budgeted<T>> {
+  // Not AbortSignal.timeout: its timer cannot be cancelled, and it holds the request's async
+  // context (Next's render state, the response) for the whole budget after a render is done.
+  const budget = new AbortController();
+  const { signal } = budget;
+  const timer = setTimeout(() => budget.abort(), RENDER_BUDGET_MS);
+  try {
+    return { ok: true, result: await run(signal) };
+  } catch (error) {
+    const oom = (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+    if (!signal.aborted && !oom) throw error;
+    // The thread was stopped: the next render on it waits for a new one to load.
+    onStopped();
     return {
       ok: false,
-      limit: `the body is ${bytes} bytes, over RENDER_MAX_BYTES=${RENDER_MAX_BYTES}`,
+      limit: oom
+        ? `rendering needed over RENDER_HEAP_MB=${RENDER_HEAP_MB} MB`
+        : `rendering took over RENDER_BUDGET_MS=${RENDER_BUDGET_MS} ms`,
     };
+  } finally {
+    clearTimeout(timer);
   }
-  return slot(async (which) => {
-    // Not AbortSignal.timeout: its timer cannot be cancelled, and it holds the request's async
-    // context (Next's render state, the response) for the whole budget after a render is done.
-    const budget = new AbortController();
-    const { signal } = budget;
-    const timer = setTimeout(() => budget.abort(), RENDER_BUDGET_MS);
-    try {
-      return {
-        ok: true,
-        rendered: (await renderPool(which).run(task, { signal })) as RenderedPost,
-      };
-    } catch (error) {
-      const oom = (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
-      if (!signal.aborted && !oom) throw error;
-      // The thread was stopped: the next render on this lane waits for a new one to load.
-      which.warm = null;
-      return {
-        ok: false,
-        limit: oom
-          ? `rendering needed over RENDER_HEAP_MB=${RENDER_HEAP_MB} MB`
-          : `rendering took over RENDER_BUDGET_MS=${RENDER_BUDGET_MS} ms`,
-      };
-    } finally {
-      clearTimeout(timer);
-    }
-  });
 }
 
-/** Reads and parses files in worker threads, a batch per task. */
-export async function parseInWorkers(task: ParseTask, batch = 500): Promise<IndexedResult[]> {
-  const batches: string[][] = [];
-  for (let i = 0; i < task.files.length; i += batch) batches.push(task.files.slice(i, i + batch));
-  const results = await Promise.all(
-    batches.map((files) => parsePool().run({ ...task, files }) as Promise<IndexedResult[]>),
+/**
+ * Renders a post a reader asks for on a render lane (and stores it in the index when the task
+ * names one); a body over the budget comes back as its stand-in, made on the scans' thread.
+ */
+export async function renderInWorker(task: RenderTask): Promise<RenderResult> {
+  const outcome = await slot((which) =>
+    budgeted(
+      (signal) => renderPool(which).run(task, { name: 'render', signal }) as Promise<RenderResult>,
+      () => {
+        which.warm = null;
+      },
+    ),
   );
-  return results.flat();
+  if (outcome.ok) return outcome.result;
+  return indexPool().run(
+    { ...task, overBudget: outcome.limit },
+    { name: 'render' },
+  ) as Promise<RenderResult>;
 }
 
-/** Indexes a batch of queued posts for search in a worker thread; how many are still queued. */
-export function indexSearchInWorker(task: SearchTask): Promise<number> {
-  return parsePool().run(task, { name: 'indexSearch' }) as Promise<number>;
+/** An editor's preview, rendered on a render lane within the budget (null: no such post). */
+export async function previewInWorker(task: PreviewTask): Promise<Preview> {
+  const outcome = await slot((which) =>
+    budgeted(
+      (signal) => renderPool(which).run(task, { name: 'preview', signal }) as Promise<Preview>,
+      () => {
+        which.warm = null;
+      },
+    ),
+  );
+  if (!outcome.ok) throw new Error(`preview of ${task.path}: ${outcome.limit}`);
+  return outcome.result;
+}
+
+/** Renders a queued post ahead of readers, on the background thread, and stores it. */
+export async function renderAheadInWorker(task: RenderTask): Promise<RenderResult> {
+  const outcome = await budgeted(
+    (signal) =>
+      backgroundPool().run(
+        { ...task, background: true },
+        { name: 'render', signal },
+      ) as Promise<RenderResult>,
+    () => undefined,
+  );
+  if (outcome.ok) return outcome.result;
+  return backgroundPool().run(
+    { ...task, background: true, overBudget: outcome.limit },
+    { name: 'render' },
+  ) as Promise<RenderResult>;
+}
+
+/** Makes the text of up to `limit` queued posts on the background thread. */
+export function fillInWorker(
+  task: FillSource & { dbFile: string; limit: number },
+): Promise<number> {
+  return backgroundPool().run(task, { name: 'fill' }) as Promise<number>;
+}
+
+export function scanFilesInWorker(task: ScanTask & { files: string[] }): Promise<NamedReport> {
+  return indexPool().run(task, { name: 'scanFiles' }) as Promise<NamedReport>;
+}
+
+export function bulkScanInWorker(task: ScanTask): Promise<BulkReport> {
+  return indexPool().run(task, { name: 'scanAll' }) as Promise<BulkReport>;
+}
+
+export function findChangesInWorker(task: {
+  dbFile: string;
+  contentDir: string;
+}): Promise<Changes> {
+  return indexPool().run(task, { name: 'changes' }) as Promise<Changes>;
 }
 
 /** Stops every thread (tests, shutdown). */
 export async function closeWorkers(): Promise<void> {
-  const running = [pools.main.pool, pools.spare.pool, pools.parse];
-  Object.assign(pools, { main: lane(), spare: lane(), parse: null });
+  const running = [pools.main.pool, pools.spare.pool, pools.index, pools.background];
+  Object.assign(pools, {
+    main: lane(),
+    spare: lane(),
+    index: null,
+    background: null,
+    backgroundWarm: null,
+  });
   await Promise.all(running.map((pool) => pool?.destroy()));
 }

@@ -5,7 +5,7 @@ import { PostDate } from '@/components/post-date';
 import { Prose } from '@/components/prose';
 import { TermLinks } from '@/components/term-links';
 import type { RenderedPost } from '@/lib/render';
-import type { Post, PostMeta } from '@/lib/types';
+import type { PostMeta } from '@/lib/types';
 
 /** Past this many characters of text a reader is offered a way back to the top. */
 const LONG_TEXT = 1200;
@@ -32,7 +32,7 @@ export function ArticleView({
   links,
   preview,
 }: {
-  post: Post;
+  post: PostMeta;
   body: RenderedPost;
   /** schema.org data describing the article for search engines. */
   jsonLd: object;

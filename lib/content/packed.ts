@@ -1,0 +1,27 @@
+// Text kept in the index in few bytes. A post's plain text is stored as UTF-16 when that is
+// smaller than UTF-8 (Chinese: two bytes a character instead of three; costs nothing to read),
+// a rendered body deflated (markup compresses well). The first byte says which.
+import zlib from 'node:zlib';
+
+const UTF8 = 0;
+const UTF16 = 1;
+const DEFLATED = 2;
+
+/** Plain text, in the smaller of UTF-8 and UTF-16. */
+export function packText(text: string): Buffer {
+  const utf8 = Buffer.byteLength(text);
+  if (utf8 <= 2 * text.length) return Buffer.concat([Buffer.of(UTF8), Buffer.from(text, 'utf8')]);
+  return Buffer.concat([Buffer.of(UTF16), Buffer.from(text, 'utf16le')]);
+}
+
+/** HTML, deflated. */
+export function packHtml(html: string): Buffer {
+  return Buffer.concat([Buffer.of(DEFLATED), zlib.deflateRawSync(Buffer.from(html, 'utf8'))]);
+}
+
+export function unpack(packed: Uint8Array): string {
+  const body = Buffer.from(packed.buffer, packed.byteOffset + 1, packed.byteLength - 1);
+  if (packed[0] === UTF16) return body.toString('utf16le');
+  if (packed[0] === DEFLATED) return zlib.inflateRawSync(body).toString('utf8');
+  return body.toString('utf8');
+}
