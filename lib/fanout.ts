@@ -19,22 +19,38 @@ import { onRedis, REDIS_PREFIX, redisState, redisSubscriber } from '@/lib/redis'
 import { contentDir } from '@/lib/site';
 
 const VERSION = `${REDIS_PREFIX}:content:version`;
+/**
+ * Which life of Redis the version counts in: a Redis restarted empty starts counting from 1
+ * again, and an instance that remembered version 40 would take 1 for old news forever. A new
+ * epoch (made by whoever finds none) tells every instance to count again from 0.
+ */
+const EPOCH = `${REDIS_PREFIX}:content:epoch`;
 const LOG = `${REDIS_PREFIX}:content:log`;
 const CHANNEL = `${REDIS_PREFIX}:content`;
 const LOG_LENGTH = 1_000;
 const POLL_MS = Number(process.env.REDIS_POLL_MS || 2_000);
 
+/** The epoch (made when there is none) and the version, read together. */
+const READ = `
+redis.call('SET', KEYS[2], ARGV[1], 'NX')
+return {redis.call('GET', KEYS[2]), tonumber(redis.call('GET', KEYS[1]) or '0')}`;
+
 /** INCR the version, log the files under it, publish it: atomically, in Redis. */
 const ANNOUNCE = `
+redis.call('SET', KEYS[3], ARGV[3], 'NX')
 local v = redis.call('INCR', KEYS[1])
 redis.call('LPUSH', KEYS[2], cjson.encode({v = v, files = cjson.decode(ARGV[1])}))
 redis.call('LTRIM', KEYS[2], 0, ${LOG_LENGTH - 1})
 redis.call('PUBLISH', ARGV[2], v)
-return v`;
+return {redis.call('GET', KEYS[3]), v}`;
+
+const newEpoch = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
 type State = {
   /** The announced version this instance's index has caught up with (null: not known yet). */
   applied: number | null;
+  /** The epoch `applied` counts in. */
+  epoch: string | null;
   /** Files indexed by a catch-up whose pages this instance has not revalidated yet. */
   unrevalidated: Set<string>;
   syncing: Promise<void> | null;
@@ -44,18 +60,41 @@ type State = {
 
 const state = processWide<State>('fanout', () => ({
   applied: null,
+  epoch: null,
   unrevalidated: new Set(),
   syncing: null,
   reading: null,
   timer: null,
 }));
 
+/**
+ * Takes a version read with its epoch into account: an instance new to Redis (or just started)
+ * takes it as current; a new epoch (Redis lost everything) makes the instance count from 0.
+ */
+function settleEpoch(epoch: string, version: number): void {
+  if (state.epoch === epoch) return;
+  state.applied = state.epoch === null ? version : 0;
+  if (state.epoch !== null) {
+    console.warn('[fanout] Redis started over (new content epoch): catching up from its log');
+  }
+  state.epoch = epoch;
+}
+
 /** The announced version, one read at a time however many ask; null without Redis. */
 function announcedVersion(): Promise<number | null> {
   // A missing key is version 0: nothing announced yet, every index is current.
-  state.reading ??= onRedis((c) => c.get(VERSION).then((v) => Number(v ?? 0))).finally(() => {
-    state.reading = null;
-  });
+  state.reading ??= onRedis((c) =>
+    c.eval(READ, { keys: [VERSION, EPOCH], arguments: [newEpoch()] }),
+  )
+    .then((reply) => {
+      if (!Array.isArray(reply)) return null;
+      const [epoch, version] = reply as [string, number];
+      settleEpoch(epoch, Number(version));
+      return Number(version);
+    })
+    .finally(() => {
+      state.reading = null;
+    });
   return state.reading;
 }
 
@@ -67,17 +106,22 @@ export function appliedVersion(): number | null {
 /** Step 2 on the instance a push reached: after it re-indexed `files`, before it revalidates. */
 export async function announce(files: string[]): Promise<void> {
   if (files.length === 0 || redisState() === 'off') return;
-  const version = await onRedis((c) =>
-    c.eval(ANNOUNCE, { keys: [VERSION, LOG], arguments: [JSON.stringify(files), CHANNEL] }),
+  const reply = await onRedis((c) =>
+    c.eval(ANNOUNCE, {
+      keys: [VERSION, LOG, EPOCH],
+      arguments: [JSON.stringify(files), CHANNEL, newEpoch()],
+    }),
   );
-  if (version === null) {
+  if (!Array.isArray(reply)) {
     console.error(
       `[fanout] could not announce ${files.length} file(s): the other instances catch up by their background check`,
     );
     return;
   }
+  const [epoch, version] = reply as [string, number];
+  if (state.epoch !== null && state.epoch !== epoch) settleEpoch(epoch, Number(version));
   // Its own announcement needs no catching up, unless another came in between.
-  if (state.applied !== null && Number(version) === state.applied + 1)
+  else if (state.applied !== null && Number(version) === state.applied + 1)
     state.applied = Number(version);
 }
 

@@ -9,7 +9,7 @@ import 'server-only';
 
 import type Database from 'better-sqlite3';
 
-import { cached } from '@/lib/content/db';
+import { cached, finishBulkLoad, startBulkLoad } from '@/lib/content/db';
 import { inUnreadable, postFiles } from '@/lib/content/walk';
 import { forgetFile, settleClaims, storeFile, writer, type Fingerprint } from '@/lib/content/write';
 import type { ContentError, IndexedResult } from '@/lib/types';
@@ -84,6 +84,8 @@ export async function bulkScan(
   parse: (files: string[]) => Promise<IndexedResult[]>,
 ): Promise<BulkReport> {
   const cold = storedFiles(db) === 0;
+  // An empty index is loaded without its indexes and triggers, made once at the end.
+  if (cold) startBulkLoad(db);
   const known = cached(db, 'SELECT size, mtime FROM files WHERE path = ?');
   const report: BulkReport = { added: 0, changed: 0, removed: 0, scanned: 0, unreadable: [] };
   const seen = cold ? null : new Set<string>();
@@ -134,6 +136,7 @@ export async function bulkScan(
     })();
     report.removed = gone.length;
   }
+  if (cold) finishBulkLoad(db);
   db.transaction(() => settleClaims(db, cold ? 'all' : w.touchedKeys))();
   return report;
 }

@@ -23,7 +23,7 @@ CREATE INDEX problems_path ON problems (path);
 CREATE TABLE posts (
   -- Stable across VACUUM: the full-text index, bodies and queues are keyed by it.
   id INTEGER PRIMARY KEY,
-  path TEXT NOT NULL UNIQUE,
+  path TEXT NOT NULL,
   url TEXT NOT NULL,
   url_key TEXT NOT NULL,
   -- The URL Jekyll generated, when it differs (feeds name entries by it).
@@ -44,10 +44,6 @@ CREATE TABLE posts (
   -- that post serves the URL and this one is hidden. NULL when no such post exists.
   shadowed_from INTEGER
 );
-CREATE INDEX posts_url ON posts (url_key, path);
-CREATE INDEX posts_slug ON posts (slug);
-CREATE INDEX posts_order ON posts (date DESC, path DESC);
-CREATE INDEX posts_shadowed ON posts (shadowed_from) WHERE shadowed_from NOT NULL;
 -- One row per post and category or tag, in list order (the key of a list is a prefix).
 CREATE TABLE terms (
   kind TEXT NOT NULL,
@@ -72,6 +68,28 @@ CREATE TABLE renders (id INTEGER PRIMARY KEY, hash TEXT NOT NULL, renderer TEXT 
 -- Posts whose text (and search entry) or render is still to be made, newest first.
 CREATE TABLE text_queue (date INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (date, id)) WITHOUT ROWID;
 CREATE TABLE render_queue (date INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (date, id)) WITHOUT ROWID;
+-- Other URLs leading to a post (308): the one Jekyll generated, those of former time zones.
+CREATE TABLE aliases (key TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (key, path)) WITHOUT ROWID;
+CREATE INDEX aliases_path ON aliases (path);
+-- What a changed or deleted post was before, so publishing can revalidate the pages it left.
+CREATE TABLE history (path TEXT NOT NULL, url TEXT NOT NULL, date INTEGER NOT NULL,
+  categories TEXT NOT NULL, tags TEXT NOT NULL, changed_at INTEGER NOT NULL);
+CREATE INDEX history_path ON history (path);
+-- Webhook deliveries already handled (GitHub retries and replays carry the same id).
+CREATE TABLE deliveries (id TEXT PRIMARY KEY, at INTEGER NOT NULL);
+`;
+
+/**
+ * What a bulk load of a cold index drops and makes again after (lib/content/bulk.ts): sorting a
+ * million keys once is far cheaper than inserting them one by one into five b-trees, and the
+ * counts are one GROUP BY each. Indexes and the triggers that keep counts and queues.
+ */
+const BULK_OBJECTS = `
+CREATE UNIQUE INDEX posts_path ON posts (path);
+CREATE INDEX posts_url ON posts (url_key, path);
+CREATE INDEX posts_slug ON posts (slug);
+CREATE INDEX posts_order ON posts (date DESC, path DESC);
+CREATE INDEX posts_shadowed ON posts (shadowed_from) WHERE shadowed_from NOT NULL;
 CREATE TRIGGER posts_ai AFTER INSERT ON posts BEGIN
   INSERT INTO day_counts VALUES (new.day, 1) ON CONFLICT (day) DO UPDATE SET n = n + 1;
   INSERT INTO text_queue VALUES (new.date, new.id);
@@ -95,16 +113,42 @@ CREATE TRIGGER terms_ad AFTER DELETE ON terms BEGIN
   UPDATE term_totals SET n = n - 1 WHERE kind = old.kind AND key = old.key;
   DELETE FROM term_totals WHERE kind = old.kind AND key = old.key AND n <= 0;
 END;
--- Other URLs leading to a post (308): the one Jekyll generated, those of former time zones.
-CREATE TABLE aliases (key TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (key, path)) WITHOUT ROWID;
-CREATE INDEX aliases_path ON aliases (path);
--- What a changed or deleted post was before, so publishing can revalidate the pages it left.
-CREATE TABLE history (path TEXT NOT NULL, url TEXT NOT NULL, date INTEGER NOT NULL,
-  categories TEXT NOT NULL, tags TEXT NOT NULL, changed_at INTEGER NOT NULL);
-CREATE INDEX history_path ON history (path);
--- Webhook deliveries already handled (GitHub retries and replays carry the same id).
-CREATE TABLE deliveries (id TEXT PRIMARY KEY, at INTEGER NOT NULL);
 `;
+
+const BULK_DROP = `
+DROP INDEX posts_path; DROP INDEX posts_url; DROP INDEX posts_slug; DROP INDEX posts_order;
+DROP INDEX posts_shadowed; DROP TRIGGER posts_ai; DROP TRIGGER posts_ad; DROP TRIGGER terms_ai;
+DROP TRIGGER terms_ad;
+`;
+
+/** What the triggers would have made of rows loaded without them. */
+const BULK_COUNTS = `
+INSERT INTO day_counts SELECT day, COUNT(*) FROM posts GROUP BY day;
+INSERT INTO term_days SELECT kind, key, day, COUNT(*) FROM terms GROUP BY kind, key, day;
+INSERT INTO term_totals SELECT kind, key, MIN(name), COUNT(*) FROM terms GROUP BY kind, key;
+INSERT INTO text_queue SELECT date, id FROM posts;
+INSERT INTO render_queue SELECT date, id FROM posts;
+`;
+
+/**
+ * Before a bulk load of an empty index: its indexes and triggers go, and the file is marked so
+ * that an interrupted load is rebuilt from scratch when next opened.
+ */
+export function startBulkLoad(db: Database.Database): void {
+  db.transaction(() => {
+    db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('bulk_load', '1')").run();
+    db.exec(BULK_DROP);
+  })();
+}
+
+/** After a bulk load: the counts, the queues, the indexes and the triggers, in one transaction. */
+export function finishBulkLoad(db: Database.Database): void {
+  db.transaction(() => {
+    db.exec(BULK_COUNTS);
+    db.exec(compactSql(BULK_OBJECTS));
+    db.prepare("DELETE FROM meta WHERE key = 'bulk_load'").run();
+  })();
+}
 
 export type ContentIndex = {
   db: Database.Database;
@@ -153,6 +197,7 @@ function createDb(
   const db = connect(file, 8, 8192);
   db.transaction(() => {
     db.exec(compactSql(SCHEMA));
+    db.exec(compactSql(BULK_OBJECTS));
     const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
     meta.run('schema', SCHEMA_VERSION);
     meta.run('content_dir', contentDir);
@@ -235,6 +280,7 @@ export function openIndex(
     const same = [...zones].sort().join() === zonesOf(meta).sort().join();
     if (
       meta.schema !== SCHEMA_VERSION ||
+      meta.bulk_load !== undefined ||
       meta.content_dir !== dir ||
       meta.time_zone !== timeZone ||
       !same

@@ -10,7 +10,13 @@ import type { ContentIndex } from '@/lib/content/db';
 import { cached } from '@/lib/content/db';
 import { processWide } from '@/lib/process-wide';
 import { underPressure } from '@/lib/shed';
-import { fillInWorker, renderAheadInWorker } from '@/lib/workers/pool';
+import type { Cursor } from '@/lib/content/fill-work';
+import {
+  makeTextInWorker,
+  renderAheadInWorker,
+  renderInWorker,
+  writeTextInWorker,
+} from '@/lib/workers/pool';
 
 /** Posts whose text is made per batch, and renders looked up per round. */
 const TEXT_BATCH = 100;
@@ -36,39 +42,70 @@ async function whenCalm(): Promise<void> {
   while (yielding && underPressure() && !fills.stopped) await pause(PAUSE_MS);
 }
 
-type Queued = { id: number; path: string; hash: string };
+type Queued = { id: number; date: number; path: string; hash: string };
 
 /** Renders up to `limit` queued posts, newest first; how many it took off the queue. */
 async function renderSome(index: ContentIndex, limit: number): Promise<number> {
   const queued = cached(
     index.db,
-    `SELECT q.id, p.path, p.body_hash AS hash FROM render_queue q JOIN posts p ON p.id = q.id
+    `SELECT q.id, q.date, p.path, p.body_hash AS hash FROM render_queue q JOIN posts p ON p.id = q.id
        ORDER BY q.date DESC LIMIT ?`,
   ).all(limit) as Queued[];
   for (const q of queued) {
     await whenCalm();
     if (fills.stopped) break;
-    await renderAheadInWorker({
+    const task = {
       contentDir: index.contentDir,
       timeZone: index.timeZone,
       dbFile: index.db.name,
       id: q.id,
       path: q.path,
       hash: q.hash,
-    });
+    };
+    // A command-line tool judges each body as a reader's request would (full priority, the
+    // real budget); the server renders behind its readers.
+    const result = yielding ? await renderAheadInWorker(task) : await renderInWorker(task);
+    // Not stored (a file changed since it was indexed, which the next scan takes in; or a body
+    // left to its first reader): off the queue all the same, so the fill goes on.
+    if (result.kind !== 'done') {
+      cached(index.db, 'DELETE FROM render_queue WHERE date = ? AND id = ?').run(q.date, q.id);
+    }
   }
   return queued.length;
 }
 
-async function textSome(index: ContentIndex): Promise<number> {
-  await whenCalm();
-  return fillInWorker({
+/**
+ * Makes every queued text, newest first: one thread makes a batch (reads, parses) while the
+ * other writes the previous one (the full-text insert); how many it made.
+ */
+async function textAll(index: ContentIndex): Promise<number> {
+  const src = {
     dbFile: index.db.name,
     contentDir: index.contentDir,
     timeZone: index.timeZone,
     aliasZones: index.aliasZones,
-    limit: TEXT_BATCH,
-  });
+  };
+  let cursor: Cursor = null;
+  let writing: Promise<void> | null = null;
+  let made = 0;
+  try {
+    while (!fills.stopped) {
+      await whenCalm();
+      const batch: Awaited<ReturnType<typeof makeTextInWorker>> = await makeTextInWorker({
+        ...src,
+        limit: TEXT_BATCH,
+        cursor,
+      });
+      if (batch.made.length === 0) break;
+      cursor = batch.cursor;
+      made += batch.made.length;
+      await writing;
+      writing = writeTextInWorker({ dbFile: src.dbFile, made: batch.made });
+    }
+  } finally {
+    await writing;
+  }
+  return made;
 }
 
 function queued(index: ContentIndex, table: 'text_queue' | 'render_queue'): number {
@@ -90,7 +127,8 @@ async function fill(index: ContentIndex): Promise<void> {
     if (n === 0) break;
     rendered += n;
   }
-  while (!fills.stopped && (await textSome(index)) > 0);
+  // Until a pass finds none (a publish may queue more meanwhile).
+  while (!fills.stopped && (await textAll(index)) > 0);
   const textSeconds = ((performance.now() - started) / 1000).toFixed(1);
   if (texts > 100) console.warn(`[fill] search complete: ${texts} post(s) in ${textSeconds} s`);
   while (!fills.stopped && (await renderSome(index, RENDER_BATCH)) > 0);
@@ -129,7 +167,7 @@ export function startFill(index: ContentIndex): Promise<void> {
 export async function completeFill(index: ContentIndex, what: 'texts' | 'all'): Promise<void> {
   yielding = false;
   try {
-    while ((await textSome(index)) > 0);
+    while ((await textAll(index)) > 0);
     if (what === 'all') while ((await renderSome(index, RENDER_BATCH)) > 0);
   } finally {
     yielding = true;

@@ -76,13 +76,11 @@ export function writeText(
   post: { id: number; date: number },
   title: string,
   text: string,
+  document = bigramDocument(title, text),
 ): void {
   const { id } = post;
   cached(db, 'INSERT OR REPLACE INTO texts (id, z) VALUES (?, ?)').run(id, packText(text));
-  cached(db, 'INSERT OR REPLACE INTO posts_fts (rowid, body) VALUES (?, ?)').run(
-    id,
-    bigramDocument(title, text),
-  );
+  cached(db, 'INSERT OR REPLACE INTO posts_fts (rowid, body) VALUES (?, ?)').run(id, document);
   cached(db, 'DELETE FROM text_queue WHERE date = ? AND id = ?').run(post.date, id);
 }
 

@@ -12,7 +12,13 @@ import { Piscina } from 'piscina';
 
 import { bulkScan, findChangesIn, type BulkReport, type Changes } from '@/lib/content/bulk';
 import { connect } from '@/lib/content/db';
-import { fillTexts, type FillSource } from '@/lib/content/fill-work';
+import {
+  makeTexts,
+  writeTexts,
+  type Cursor,
+  type FillSource,
+  type MadeText,
+} from '@/lib/content/fill-work';
 import { parsePost } from '@/lib/content/parse';
 import type { Rendering, RenderResult, RenderSource } from '@/lib/content/render-store';
 import { readSource } from '@/lib/content/source';
@@ -105,10 +111,19 @@ export function changes(task: { dbFile: string; contentDir: string }): Changes {
   return findChangesIn(handle(task.dbFile), task.contentDir);
 }
 
-/** Makes the whole text of up to `limit` queued posts, at low priority. */
-export function fill(task: FillSource & { dbFile: string; limit: number }): number {
+/** Makes the whole text of up to `limit` queued posts after `cursor`, at low priority. */
+export function makeText(task: FillSource & { dbFile: string; limit: number; cursor: Cursor }): {
+  made: MadeText[];
+  cursor: Cursor;
+} {
   lowerPriority();
-  return fillTexts(handle(task.dbFile), task, task.limit);
+  return makeTexts(handle(task.dbFile), task, task.limit, task.cursor);
+}
+
+/** Writes what `makeText` made, at low priority. */
+export function writeText(task: { dbFile: string; made: MadeText[] }): void {
+  lowerPriority();
+  writeTexts(handle(task.dbFile), task.made);
 }
 
 export type RenderTask = RenderSource & {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Piscina } from 'piscina';
 
 import type { BulkReport, Changes } from '@/lib/content/bulk';
-import type { FillSource } from '@/lib/content/fill-work';
+import type { Cursor, FillSource, MadeText } from '@/lib/content/fill-work';
 import type { RenderResult } from '@/lib/content/render-store';
 import type { NamedReport } from '@/lib/content/scan-named';
 import { processWide } from '@/lib/process-wide';
@@ -51,6 +51,7 @@ type Pools = {
   spare: Lane;
   index: Piscina | null;
   background: Piscina | null;
+  texts: Piscina | null;
   /** The background thread with the renderer loaded (null: not yet, or since it was stopped). */
   backgroundWarm: Promise<unknown> | null;
   waiting: ((lane: Lane) => void)[];
@@ -61,6 +62,7 @@ const pools = processWide<Pools>('workerPools', () => ({
   spare: lane(),
   index: null,
   background: null,
+  texts: null,
   backgroundWarm: null,
   waiting: [],
 }));
@@ -185,12 +187,13 @@ export type Budgeted<T> = { ok: true; result: T } | { ok: false; limit: string }
 async function budgeted<T>(
   run: (signal: AbortSignal) => Promise<T>,
   onStopped: () => void,
+  budgetMs = RENDER_BUDGET_MS,
 ): Promise<Budgeted<T>> {
   // Not AbortSignal.timeout: its timer cannot be cancelled, and it holds the request's async
   // context (Next's render state, the response) for the whole budget after a render is done.
   const budget = new AbortController();
   const { signal } = budget;
-  const timer = setTimeout(() => budget.abort(), RENDER_BUDGET_MS);
+  const timer = setTimeout(() => budget.abort(), budgetMs);
   try {
     return { ok: true, result: await run(signal) };
   } catch (error) {
@@ -243,28 +246,63 @@ export async function previewInWorker(task: PreviewTask): Promise<Preview> {
   return outcome.result;
 }
 
-/** Renders a queued post ahead of readers, on the background thread, and stores it. */
-export async function renderAheadInWorker(task: RenderTask): Promise<RenderResult> {
+/**
+ * Renders a queued post ahead of readers, on the background thread, and stores it. That thread
+ * is niced: on a busy machine a render may wait long for the CPU, so its budget is ten times a
+ * reader's, and a body over it is not judged here (`deferred`): the first reader renders it at
+ * full priority, within the real budget, and that render is stored.
+ */
+export async function renderAheadInWorker(
+  task: RenderTask,
+): Promise<RenderResult | { kind: 'deferred' }> {
+  // The budget never pays for loading the renderer.
+  pools.backgroundWarm ??= backgroundPool()
+    .run({ background: true }, { name: 'warm' })
+    .catch(() => {
+      pools.backgroundWarm = null;
+    });
+  await pools.backgroundWarm;
   const outcome = await budgeted(
     (signal) =>
       backgroundPool().run(
         { ...task, background: true },
         { name: 'render', signal },
       ) as Promise<RenderResult>,
-    () => undefined,
+    () => {
+      pools.backgroundWarm = null;
+    },
+    10 * RENDER_BUDGET_MS,
   );
-  if (outcome.ok) return outcome.result;
-  return backgroundPool().run(
-    { ...task, background: true, overBudget: outcome.limit },
-    { name: 'render' },
-  ) as Promise<RenderResult>;
+  return outcome.ok ? outcome.result : { kind: 'deferred' };
 }
 
-/** Makes the text of up to `limit` queued posts on the background thread. */
-export function fillInWorker(
-  task: FillSource & { dbFile: string; limit: number },
-): Promise<number> {
-  return backgroundPool().run(task, { name: 'fill' }) as Promise<number>;
+/**
+ * The texts' threads (two, niced, no renderer): one makes a batch while the other writes the
+ * last one.
+ */
+function textPool(): Piscina {
+  pools.texts ??= new Piscina({
+    filename: workerFile(),
+    name: 'makeText',
+    atomics: 'disabled',
+    maxThreads: Math.min(2, os.availableParallelism()),
+    idleTimeout: 10_000,
+  });
+  return pools.texts;
+}
+
+type Made = { made: MadeText[]; cursor: Cursor };
+
+/** Makes the text of up to `limit` queued posts after `cursor` (nothing written yet). */
+export function makeTextInWorker(
+  task: FillSource & { dbFile: string; limit: number; cursor: Cursor },
+): Promise<Made> {
+  return textPool().run(task, { name: 'makeText' }) as Promise<Made>;
+}
+
+/** Writes made texts into the index (their search entries). */
+export function writeTextInWorker(task: { dbFile: string; made: MadeText[] }): Promise<void> {
+  return textPool().run(task, { name: 'writeText' }) as Promise<void>;
 }
 
 export function scanFilesInWorker(task: ScanTask & { files: string[] }): Promise<NamedReport> {
@@ -284,12 +322,13 @@ export function findChangesInWorker(task: {
 
 /** Stops every thread (tests, shutdown). */
 export async function closeWorkers(): Promise<void> {
-  const running = [pools.main.pool, pools.spare.pool, pools.index, pools.background];
+  const running = [pools.main.pool, pools.spare.pool, pools.index, pools.background, pools.texts];
   Object.assign(pools, {
     main: lane(),
     spare: lane(),
     index: null,
     background: null,
+    texts: null,
     backgroundWarm: null,
   });
   await Promise.all(running.map((pool) => pool?.destroy()));
