@@ -9,7 +9,7 @@ import v8 from 'node:v8';
 import { findChanges } from '@/lib/content/scan';
 import { startFill } from '@/lib/content/fill';
 import { pullContent } from '@/lib/publish/git';
-import { internalToken } from '@/lib/publish/requests';
+import { internalToken, type Published } from '@/lib/publish/requests';
 import { processWide } from '@/lib/process-wide';
 import { contentDir } from '@/lib/site';
 import { getIndex, logNewProblems } from '@/lib/store';
@@ -49,20 +49,31 @@ function selfOrigin(): string {
 
 /**
  * Publishes files through this server's own endpoint, which can revalidate pages; `all`: the
- * whole folder (a change too large to name), every page revalidated.
+ * whole folder (a change too large to name), every page revalidated; `pages`: every page only.
  */
 export async function publishThroughSelf(
-  files: string[] | 'all',
+  files: Published,
   why = 'changed file(s) found in the background',
 ): Promise<void> {
   const response = await fetch(`${selfOrigin()}/api/revalidate`, {
     method: 'POST',
     headers: { authorization: `Bearer ${internalToken()}`, 'content-type': 'application/json' },
-    body: JSON.stringify(files === 'all' ? { rescan: true } : { files }),
+    body: JSON.stringify(
+      files === 'all'
+        ? { rescan: true }
+        : files === 'pages'
+          ? { revalidate: 'everything' }
+          : { files },
+    ),
     signal: AbortSignal.timeout(600_000),
   });
   if (!response.ok) throw new Error(`publishing endpoint answered ${response.status}`);
-  console.warn(`[content] published ${files === 'all' ? 'the whole folder' : files.length} ${why}`);
+  const what = Array.isArray(files)
+    ? files.length
+    : files === 'all'
+      ? 'the whole folder'
+      : 'every page';
+  console.warn(`[content] published ${what} ${why}`);
 }
 
 /** One round: pull when due, find changed files, publish them. */

@@ -10,7 +10,7 @@ import { stopFill } from '@/lib/content/fill';
 import { startFanout, stopFanout } from '@/lib/fanout';
 import { startRedis } from '@/lib/redis';
 import { installGate } from '@/lib/shed';
-import { getIndex } from '@/lib/store';
+import { getIndex, openedInBulk } from '@/lib/store';
 
 /** A stopping instance exits within this, whatever is still running. */
 const SHUTDOWN_MS = 9_000;
@@ -22,9 +22,14 @@ export function startServerProcess(): void {
   started = true;
   installGate();
   startRedis();
-  void getIndex().catch((error: unknown) =>
-    console.error('[content] opening the index failed:', error),
-  );
+  void getIndex()
+    .then(() => {
+      // Pages the build (or an earlier index) rendered may predate what a bulk scan found.
+      if (openedInBulk()) {
+        return publishThroughSelf('pages', 'after indexing the whole folder in bulk');
+      }
+    })
+    .catch((error: unknown) => console.error('[content] opening the index failed:', error));
   startFanout(getIndex, (files) =>
     publishThroughSelf(
       files.includes('*') ? 'all' : files,

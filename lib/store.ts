@@ -36,7 +36,7 @@ import { handleWebhook } from '@/lib/publish/webhook';
 import type { RenderedPost } from '@/lib/render';
 import { renderedBody } from '@/lib/render-cache';
 import { shedState, type ShedState } from '@/lib/shed';
-import { previewInWorker } from '@/lib/workers/pool';
+import { newestFilesInWorker, previewInWorker } from '@/lib/workers/pool';
 import { SITE_FEED, termFeed } from '@/lib/seo';
 import { contentDir, FORMER_TIME_ZONES, PAGE_SIZE, startDir, TIME_ZONE } from '@/lib/site';
 import { processWide } from '@/lib/process-wide';
@@ -48,13 +48,23 @@ type IndexState = {
   opening: Promise<ContentIndex> | null;
   /** The index once its first scan is done: the instance is ready. */
   ready: ContentIndex | null;
+  /** Whether that scan was a bulk one: pages rendered before it (by the build) may be stale. */
+  bulk: boolean;
   reported: Set<string>;
 };
 const state = processWide<IndexState>('index', () => ({
   opening: null,
   ready: null,
+  bulk: false,
   reported: new Set(),
 }));
+
+/**
+ * Posts `next build` indexes: the newest ones, for the pages it pre-renders. A larger archive
+ * is indexed by the server when it starts (in bulk, a million posts within ~90 s), so the
+ * build's time does not grow with the archive.
+ */
+const BUILD_POSTS = Number(process.env.BUILD_POSTS || 5_000);
 
 /** INDEX_FILE, or the index beside the build's cache, absolute. */
 function indexFile(): string {
@@ -75,9 +85,30 @@ export function logNewProblems(index: ContentIndex, extra: ContentError[] = []) 
   }
 }
 
-async function open(): Promise<ContentIndex> {
-  const index = openIndex(contentDir(), indexFile(), TIME_ZONE, FORMER_TIME_ZONES);
+/**
+ * The build's index: the whole archive when it is small, else its newest BUILD_POSTS posts, in
+ * a file of the build's own (the server then builds the whole index in bulk).
+ */
+async function openForBuild(): Promise<ContentIndex> {
+  const { total, newest } = await newestFilesInWorker({
+    contentDir: contentDir(),
+    limit: BUILD_POSTS,
+  });
+  if (total <= BUILD_POSTS) return open(indexFile());
+  // Kept between builds (and shared by the build's processes): unchanged files are not read again.
+  const index = openIndex(contentDir(), `${indexFile()}.build`, TIME_ZONE, FORMER_TIME_ZONES);
+  await scanContent(index, newest);
+  console.warn(
+    `[content] the archive has ${total} posts: this build indexed the newest ${BUILD_POSTS} for the pages it pre-renders; the server indexes them all when it starts`,
+  );
+  state.ready = index;
+  return index;
+}
+
+async function open(file = indexFile()): Promise<ContentIndex> {
+  const index = openIndex(contentDir(), file, TIME_ZONE, FORMER_TIME_ZONES);
   const report = await scanContent(index);
+  state.bulk = report.bulk;
   logNewProblems(index, report.unreadable);
   // A server fills texts, search and renders behind the lists; `next build` needs the lists only.
   if (process.env.NEXT_PHASE !== 'phase-production-build') void startFill(index);
@@ -91,12 +122,17 @@ async function open(): Promise<ContentIndex> {
  */
 export function getIndex(): Promise<ContentIndex> {
   if (!state.opening) {
-    state.opening = open();
+    state.opening = process.env.NEXT_PHASE === 'phase-production-build' ? openForBuild() : open();
     state.opening.catch(() => {
       state.opening = null;
     });
   }
   return state.opening;
+}
+
+/** Whether this server's first scan of the folder was a bulk one (every page may be stale). */
+export function openedInBulk(): boolean {
+  return state.bulk;
 }
 
 /**

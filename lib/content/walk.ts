@@ -77,3 +77,32 @@ export function* postFiles(
     }
   }
 }
+
+/**
+ * How many post files there are, and the newest `limit` of them by file name (the name starts
+ * with the date): what `next build` indexes of a large archive.
+ */
+export function newestPostFiles(
+  contentDir: string,
+  limit: number,
+): { total: number; newest: string[] } {
+  const all: { rel: string; name: string }[] = [];
+  const dirs = ['_posts'];
+  for (let rel = dirs.pop(); rel !== undefined; rel = dirs.pop()) {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(path.join(contentDir, rel), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (!isCandidate(entry.name)) continue;
+      const child = `${rel}/${entry.name}`;
+      if (entry.isDirectory()) dirs.push(child);
+      else if (entry.isFile() && POST_EXTENSION.test(entry.name))
+        all.push({ rel: child, name: entry.name });
+    }
+  }
+  all.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+  return { total: all.length, newest: all.slice(0, limit).map((f) => f.rel) };
+}

@@ -9,6 +9,7 @@ import { categoryNames, NAMES_FILE } from '@/lib/content/names';
 import { listProblems } from '@/lib/content/reads';
 import { scanContent, type ScanReport } from '@/lib/content/scan';
 import { changedLists, pagesToRevalidate } from '@/lib/publish/pages';
+import type { Published } from '@/lib/publish/requests';
 import type { ContentError } from '@/lib/types';
 
 export type Publication = {
@@ -24,9 +25,22 @@ export type Publication = {
 
 export async function publishChanges(
   index: ContentIndex,
-  named: string[] | 'all',
+  named: Published,
   opts: { pageSize: number; now?: number },
 ): Promise<Publication> {
+  if (named === 'pages') {
+    const scan = {
+      added: 0,
+      changed: 0,
+      removed: 0,
+      scanned: 0,
+      ms: 0,
+      touched: [],
+      bulk: false,
+      unreadable: [],
+    };
+    return { scan, paths: [], patterns: [], problems: [], everything: true };
+  }
   let files = named === 'all' ? [] : named;
   const names = files.includes(NAMES_FILE);
   if (names) files = files.filter((file) => file !== NAMES_FILE);

@@ -77,11 +77,17 @@ export function filesFromPush(payload: { commits?: unknown; head_commit?: unknow
 }
 
 /** The files named in a plain JSON call: `{ files: [...] }` or `{ added, modified, removed }`. */
-export function filesFromCall(body: unknown): string[] | 'all' | null {
+/**
+ * What a publish covers: named files; `all`, the whole folder (a change too large to name);
+ * `pages`, no file but every page (the index changed in bulk without a publish).
+ */
+export type Published = string[] | 'all' | 'pages';
+
+export function filesFromCall(body: unknown): Published | null {
   if (!body || typeof body !== 'object') return null;
-  const b = body as Commit & { files?: unknown; rescan?: unknown };
-  // The whole folder (a change too large to name, found by the background check).
+  const b = body as Commit & { files?: unknown; rescan?: unknown; revalidate?: unknown };
   if (b.rescan === true) return 'all';
+  if (b.revalidate === 'everything') return 'pages';
   const named = [
     ...strings(b.files),
     ...strings(b.added),

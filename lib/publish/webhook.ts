@@ -10,6 +10,7 @@ import { pullContent, PullError } from '@/lib/publish/git';
 import { publishChanges } from '@/lib/publish/publish';
 import {
   filesFromCall,
+  type Published,
   filesFromPush,
   verifyBearer,
   verifyGithubSignature,
@@ -89,7 +90,7 @@ async function filesOfPush(request: Request, payload: unknown, deps: WebhookDeps
 }
 
 /** Pulls (where configured), re-indexes the files and revalidates every page they touch. */
-async function publish(files: string[] | 'all', who: Caller, deps: WebhookDeps) {
+async function publish(files: Published, who: Caller, deps: WebhookDeps) {
   const { settings } = deps;
   // The background safety net pulls before it calls.
   const pulled =
@@ -97,7 +98,7 @@ async function publish(files: string[] | 'all', who: Caller, deps: WebhookDeps) 
   const started = performance.now();
   const result = await publishChanges(await deps.index(), files, { pageSize: settings.pageSize });
   // Re-indexed, then announced, then revalidated: no instance renders from a stale index.
-  if (who !== 'internal' && files !== 'all') await deps.announce?.(files);
+  if (who !== 'internal' && Array.isArray(files)) await deps.announce?.(files);
   for (const path of result.paths) {
     deps.revalidate(path);
     const decoded = decodeURI(path);

@@ -22,6 +22,7 @@ import {
 import { parsePost } from '@/lib/content/parse';
 import type { Rendering, RenderResult, RenderSource } from '@/lib/content/render-store';
 import { readSource } from '@/lib/content/source';
+import { newestPostFiles } from '@/lib/content/walk';
 import { scanNamedIn, type NamedReport } from '@/lib/content/scan-named';
 import type { IndexedResult, PostMeta } from '@/lib/types';
 
@@ -104,6 +105,11 @@ export async function scanAll(task: ScanTask): Promise<BulkReport> {
   return bulkScan(handle(task.dbFile, 256), task.contentDir, task.timeZone, (files) =>
     pool.run({ ...task, files, text: 'lead' } satisfies ParseTask, { name: 'parse' }),
   );
+}
+
+/** How many post files there are, and the newest `limit` by name. */
+export function newest(task: { contentDir: string; limit: number }) {
+  return newestPostFiles(task.contentDir, task.limit);
 }
 
 /** What changed in the folder since the index last looked. */

@@ -313,6 +313,13 @@ export function bulkScanInWorker(task: ScanTask): Promise<BulkReport> {
   return indexPool().run(task, { name: 'scanAll' }) as Promise<BulkReport>;
 }
 
+export function newestFilesInWorker(task: {
+  contentDir: string;
+  limit: number;
+}): Promise<{ total: number; newest: string[] }> {
+  return indexPool().run(task, { name: 'newest' }) as Promise<{ total: number; newest: string[] }>;
+}
+
 export function findChangesInWorker(task: {
   dbFile: string;
   contentDir: string;
