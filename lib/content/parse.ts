@@ -2,6 +2,8 @@
 // in named steps: the file name, the front matter (lib/content/front-matter.ts), the date, the
 // taxonomies, the URL (and the one Jekyll itself generated), title and `published`. Warnings
 // and notes are collected on the way; the first error ends the parse.
+import { isUtf8 } from 'node:buffer';
+
 import {
   datePartsIn,
   jekyllMisreadsAsUtc,
@@ -39,7 +41,21 @@ export type ParseOptions = {
 };
 
 /** Characters of the body read in `lead` mode: excerpts and titles need the first sentences. */
-const LEAD_CHARS = 1500;
+const LEAD_CHARS = 600;
+/** Bytes of a file decoded in `lead` mode: room for a front matter and LEAD_CHARS of body. */
+const LEAD_BYTES = 3 * 1024;
+
+/**
+ * The start of a file for lead mode, cut at a character boundary, or null when the file is
+ * short anyway. Invalid bytes are looked for in the whole file (the warning needs them).
+ */
+function leadBytes(bytes: Uint8Array): Uint8Array | null {
+  if (bytes.length <= LEAD_BYTES || !isUtf8(bytes)) return null;
+  let end = LEAD_BYTES;
+  // Back off UTF-8 continuation bytes (10xxxxxx) to the start of a character.
+  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end);
+}
 
 /** Whether a file in `_posts/` is a post candidate at all (Jekyll skips dot-files, `_` and `~`). */
 export function isCandidate(name: string): boolean {
@@ -184,6 +200,18 @@ function readPublished(fm: FrontMatter, warn: Warn): boolean {
   return published;
 }
 
+/** The file's text and front matter; in lead mode only its start, when that holds it all. */
+function readStart(bytes: Uint8Array, lead: boolean) {
+  const start = lead ? leadBytes(bytes) : null;
+  if (start) {
+    const decoded = decode(start);
+    const fm = readFrontMatter(decoded.text);
+    if ('fields' in fm) return { decoded, fm };
+  }
+  const decoded = decode(bytes);
+  return { decoded, fm: readFrontMatter(decoded.text) };
+}
+
 /**
  * Parses one post file. `file` is its path relative to the content folder (used in messages and
  * as the post's identity); `bytes` its contents.
@@ -206,11 +234,10 @@ export function parsePost(file: string, bytes: Uint8Array, opts: ParseOptions): 
       `the file is ${mb} MB: only its start is read, searched and shown (as plain text, with a notice). Split it into several posts`,
     );
   }
-  const decoded = decode(bytes);
+  const { decoded, fm } = readStart(bytes, opts.text === 'lead');
   if (decoded.badLine !== null) {
     warn(decoded.badLine, 'invalid UTF-8 bytes were replaced with �: save the file as UTF-8');
   }
-  const fm = readFrontMatter(decoded.text);
   if (!('fields' in fm)) return fail(fm.line, fm.message);
 
   const format = name.html ? 'html' : 'markdown';
