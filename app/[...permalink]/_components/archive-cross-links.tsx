@@ -7,6 +7,11 @@ import { termLabel } from '@/lib/terms';
 
 const WHOLE = { day: '当天', month: '当月', year: '全年' } as const;
 
+/** Whether an archive has anywhere across to lead: a category's always, a site-wide day with categories. */
+export function hasCrossLinks(archive: DateArchive): boolean {
+  return archive.term !== null || (archive.unit === 'day' && archive.categories.length > 0);
+}
+
 /** A category's archive leads to the whole site's for the same range; a site-wide day to its categories'. */
 export function ArchiveCrossLinks({ archive }: { archive: DateArchive }) {
   if (archive.term) {

@@ -1,4 +1,7 @@
-import { ArchiveCrossLinks } from '@/app/[...permalink]/_components/archive-cross-links';
+import {
+  ArchiveCrossLinks,
+  hasCrossLinks,
+} from '@/app/[...permalink]/_components/archive-cross-links';
 import { archiveHeading, archiveSelf } from '@/app/[...permalink]/_components/archive-metadata';
 import { ArchiveNeighbours } from '@/app/[...permalink]/_components/archive-neighbours';
 import { ArchiveTrail } from '@/app/[...permalink]/_components/archive-trail';
@@ -12,7 +15,7 @@ export function DateArchiveView({ archive }: { archive: DateArchive }) {
   const category = archive.term?.name ?? null;
   const heading = archiveHeading(archive);
   const intro = `共 ${archive.total} 篇`;
-  const aside = <ArchiveCrossLinks archive={archive} />;
+  const aside = hasCrossLinks(archive) ? <ArchiveCrossLinks archive={archive} /> : null;
   return (
     <>
       <ArchiveTrail archive={archive} />
@@ -28,7 +31,7 @@ export function DateArchiveView({ archive }: { archive: DateArchive }) {
         <section>
           <h1 className="text-ink text-2xl font-bold break-words">{heading}</h1>
           <p className="text-faint mt-1 text-sm">{intro}</p>
-          <div className="text-muted mt-1 text-sm">{aside}</div>
+          {aside ? <div className="text-muted mt-1 text-sm">{aside}</div> : null}
           {archive.unit === 'month' ? (
             <MonthCalendar month={archive.range} days={archive.days} category={category} />
           ) : (

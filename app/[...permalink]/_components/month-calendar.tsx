@@ -58,7 +58,10 @@ export function MonthCalendar({
                     prefetch={false}
                     className="hover:bg-chip flex h-16 flex-col items-center justify-center"
                   >
-                    <span className="text-ink font-semibold">{cell.day.day}</span>
+                    <span className="text-ink font-semibold">
+                      {cell.day.day}
+                      <span className="sr-only">日</span>
+                    </span>{' '}
                     <span className="text-accent text-xs">{cell.count} 篇</span>
                   </Link>
                 ) : cell ? (

@@ -14,7 +14,7 @@ export function YearMonths({
 }) {
   const box = 'block rounded border px-3 py-3 text-center';
   return (
-    <ol className="mt-4 grid grid-cols-3 gap-2 sm:grid-cols-4">
+    <ol aria-label="各月的文章数" className="mt-4 grid grid-cols-3 gap-2 sm:grid-cols-4">
       {months.map(({ month, count }) => (
         <li key={month.month}>
           {count > 0 ? (
