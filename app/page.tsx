@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 
+import { ByDateLink } from '@/components/by-date-link';
 import { Listing } from '@/components/listing';
 import { homeHref } from '@/lib/format';
 import { liveParam } from '@/lib/live';
@@ -26,6 +27,7 @@ export default async function HomePage() {
     <Listing
       heading="最新文章"
       intro={`共 ${list.total} 篇`}
+      aside={<ByDateLink date={list.items[0]?.date} />}
       list={list}
       href={homeHref}
       live={liveParam(null)}

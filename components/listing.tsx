@@ -5,18 +5,21 @@ import { LIVE_POLL_SECONDS } from '@/lib/site';
 import type { Page, PostMeta } from '@/lib/types';
 
 /**
- * A titled, paginated list of posts: home, category and tag pages share it. `live`: the list's
- * name for live news (`home`, `category/<slug>`), shown on its first page only.
+ * A titled, paginated list of posts: home, category, tag and day pages share it. `live`: the
+ * list's name for live news (`home`, `category/<slug>`), shown on its first page only; `aside`:
+ * links shown under the intro (into the date archives, to related lists).
  */
 export function Listing({
   heading,
   intro,
+  aside,
   list,
   href,
   live,
 }: {
   heading: string;
   intro?: string;
+  aside?: React.ReactNode;
   list: Page<PostMeta>;
   href: (page: number) => string;
   live?: string;
@@ -25,6 +28,7 @@ export function Listing({
     <section>
       <h1 className="text-ink text-2xl font-bold break-words">{heading}</h1>
       {intro ? <p className="text-faint mt-1 text-sm">{intro}</p> : null}
+      {aside ? <div className="text-muted mt-1 text-sm">{aside}</div> : null}
       {live && list.page === 1 ? (
         <LiveNews
           list={live}

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 
+import { DateLink } from '@/components/date-link';
 import { TermLinkList } from '@/components/term-link-list';
 import type { PostCardData } from '@/lib/cards';
 
@@ -16,7 +17,7 @@ export function PostCard({ card }: { card: PostCardData }) {
         <p className="text-muted mt-1 line-clamp-2 text-[15px] leading-relaxed">{card.excerpt}</p>
       ) : null}
       <div className="text-faint mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1 text-[13px]">
-        <time dateTime={card.datetime}>{card.when}</time>
+        <DateLink href={card.day} datetime={card.datetime} text={card.when} />
         <TermLinkList kind="category" links={card.categories} />
       </div>
     </li>

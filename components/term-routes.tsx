@@ -3,6 +3,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 
+import { ByDateLink } from '@/components/by-date-link';
 import { Listing } from '@/components/listing';
 import { TermIndex } from '@/components/term-index';
 import { ATOM_HEADERS, atomFeed } from '@/lib/feed';
@@ -52,6 +53,9 @@ export function termListRoute(kind: TermKind, paged: boolean) {
         <Listing
           heading={heading}
           intro={`共 ${list.total} 篇`}
+          aside={
+            info.dated ? <ByDateLink date={list.items[0]?.date} category={list.term.name} /> : null
+          }
           list={list}
           href={(p) => termHref(list.term, p)}
           live={liveParam({ kind, name: info.slug(list.term.name) })}

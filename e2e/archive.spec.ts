@@ -57,3 +57,41 @@ test('the home page of the archive counts every post and its last page ends the 
   await expect(page.locator('main ol > li')).toHaveCount(ARCHIVE_POSTS - (pages - 1) * 20 || 20);
   expect((await page.goto(`${ARCHIVE_URL}/page/${pages + 1}`))?.status()).toBe(404);
 });
+
+test("the archive by date adds up: a year's months, a month's days, each day's own posts", async ({
+  page,
+}) => {
+  const total = async () =>
+    Number(/共 (\d+) 篇/.exec((await page.locator('main').textContent()) ?? '')?.[1]);
+  const countsOf = async (links: import('@playwright/test').Locator) =>
+    (await links.evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.textContent]))).map(
+      ([href, text]) => ({ href: href ?? '', count: Number(/(\d+) 篇/.exec(text ?? '')?.[1]) }),
+    );
+
+  await page.goto(`${ARCHIVE_URL}/2022`);
+  const months = await countsOf(page.getByRole('list', { name: '各月的文章数' }).getByRole('link'));
+  expect(months.reduce((sum, m) => sum + m.count, 0)).toBe(await total());
+  const june = months.find((m) => m.href === '/2022/06');
+  expect(june?.count).toBeGreaterThan(0);
+
+  await page.goto(`${ARCHIVE_URL}/2022/06`);
+  expect(await total()).toBe(june?.count);
+  const days = await countsOf(page.getByRole('table').getByRole('link'));
+  expect(days.reduce((sum, d) => sum + d.count, 0)).toBe(june?.count);
+  expect(days.length).toBeGreaterThan(7);
+
+  // The first week of days with posts: each lists exactly its own, and leads to the next.
+  for (const [i, { href, count }] of days.slice(0, 7).entries()) {
+    await page.goto(`${ARCHIVE_URL}${href}`);
+    const date = href.slice(1).replaceAll('/', '-');
+    const times = await page
+      .locator('main ol > li time')
+      .evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime') ?? ''));
+    expect(times, href).toHaveLength(count);
+    for (const time of times) expect(time).toMatch(new RegExp(`^${date}T.*\\+08:00$`));
+    const later = page.getByRole('navigation', { name: '前后日期' }).getByRole('link', {
+      name: /更晚/,
+    });
+    await expect(later).toHaveAttribute('href', days[i + 1]?.href ?? '');
+  }
+});

@@ -42,8 +42,11 @@ test('related posts share a tag with the article, at most five, never itself', a
   const url = '/gongxinweibao/2026/11/27/NW202611273198509973.html';
   await page.goto(url);
   const tags = await page.getByRole('list', { name: '标签' }).getByRole('link').allTextContents();
-  const related = page.getByRole('region', { name: '相关文章' }).getByRole('link');
-  const hrefs = await related.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  // Each related post is a list item: its title's link first, then its date's (to its day).
+  const related = page.getByRole('region', { name: '相关文章' }).getByRole('listitem');
+  const hrefs = await related.evaluateAll((items) =>
+    items.map((li) => li.querySelector('a')?.getAttribute('href')),
+  );
   expect(hrefs.length).toBeGreaterThan(0);
   expect(hrefs.length).toBeLessThanOrEqual(5);
   expect(hrefs).not.toContain(url);

@@ -139,7 +139,10 @@ test('/sitemap.xml lists home, categories, tags and every visible article with l
   const tags = await page
     .locator('main li a')
     .evaluateAll((els) => els.map((el) => el.getAttribute('href')));
-  expect(urls).toHaveLength(3 + categories.length + tags.length + posts);
+  // The site-wide date archives (e2e/date-archives.spec.ts checks which).
+  const dates = locs.filter((l) => /^\/\d{4}(\/\d{2}){0,2}$/.test(new URL(l).pathname));
+  expect(dates.length).toBeGreaterThan(0);
+  expect(urls).toHaveLength(3 + categories.length + tags.length + dates.length + posts);
   for (const href of [...categories, ...tags]) expect(locs).toContain(`${SITE}${href}`);
   expect(locs).toEqual(expect.arrayContaining([`${SITE}/`, `${SITE}/categories`, `${SITE}/tags`]));
   expect(locs).toContain(`${SITE}/gongxinweibao/2026/11/27/NW202611273198509973.html`);

@@ -34,6 +34,58 @@ test('a new post is live on its URL, home, category and tag after one signed pus
   expect(await listed(page, `/tag/${encodeURIComponent('测试标签')}`)).toEqual([title]);
 });
 
+test('a pushed post is on its day at once; today stays short-lived, a past day waits for a push', async ({
+  page,
+  request,
+}) => {
+  const today = `/${y}/${m}/${d}`;
+  expect(await listed(page, today)).toContain('测试发布：新快讯上线');
+  expect(await listed(page, `/kuaixun${today}`)).toEqual(['测试发布：新快讯上线']);
+  const cacheControl = async (url: string) => (await request.get(url)).headers()['cache-control'];
+  expect(await cacheControl(today)).toMatch(/^s-maxage=60,/);
+
+  // A day that is over is cached for a day: a push of a post dated on it shows there at once.
+  const past = '/2026/11/20';
+  expect(await listed(page, past)).toEqual(['工信部部署推进制造业数字化转型行动']);
+  expect(await cacheControl(past)).toMatch(/^s-maxage=86400,/);
+  const title = '测试发布：补发的旧闻';
+  const file = writePost(
+    'e2e-backdated',
+    { title, categories: 'gongxinweibao', tags: '测试标签' },
+    Date.parse('2026-11-20T04:00:00Z'),
+  );
+  expect((await push(request, { added: [file] })).status()).toBe(200);
+  expect(await listed(page, past)).toEqual(['工信部部署推进制造业数字化转型行动', title]);
+  expect(await listed(page, `/gongxinweibao${past}`)).toContain(title);
+  await page.goto('/2026/11');
+  await expect(page.getByRole('link', { name: '20 日 2 篇' })).toBeVisible();
+
+  fs.rmSync(path.join(postsDir, `${day}-e2e-backdated.md`));
+  expect((await push(request, { removed: [file] })).status()).toBe(200);
+  expect(await listed(page, past)).toEqual(['工信部部署推进制造业数字化转型行动']);
+});
+
+test('an article whose URL is a date wins over that date archive', async ({ page, request }) => {
+  const url = '/2026/11/21';
+  await page.goto(url);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('2026年11月21日 的文章');
+  const rel = `${day}-e2e-date-permalink.md`;
+  fs.writeFileSync(
+    path.join(postsDir, rel),
+    `---\ntitle: "测试发布：网址像日期的文章"\ndate: 2026-11-21 12:00:00 +0800\ncategories: kuaixun\npermalink: ${url}/\n---\n<p>正文。</p>\n`,
+  );
+  const file = `content/_posts/published-by-test/${rel}`;
+  expect((await push(request, { added: [file] })).status()).toBe(200);
+  await page.goto(url);
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText(
+    '测试发布：网址像日期的文章',
+  );
+  fs.rmSync(path.join(postsDir, rel));
+  expect((await push(request, { removed: [file] })).status()).toBe(200);
+  await page.goto(url);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('2026年11月21日 的文章');
+});
+
 test('a modified title shows up everywhere; unsigned, wrongly signed and replayed pushes change nothing', async ({
   page,
   request,

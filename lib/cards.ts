@@ -1,5 +1,6 @@
 // A post as one entry of a list, in plain serializable data: what the server's lists render and
 // what the live-news endpoint sends to the browser, so both draw the same card. Pure.
+import { dayHref } from '@/lib/archive-paths';
 import { articleHref, displayDateTime, excerptBeyond, isoInZone, truncate } from '@/lib/format';
 import { labelled, termHref, termLabel, type TermNames } from '@/lib/terms';
 import type { PostMeta } from '@/lib/types';
@@ -15,6 +16,8 @@ export type PostCardData = {
   /** ISO 8601 with the site zone's offset, and as readers see it. */
   datetime: string;
   when: string;
+  /** The site-wide archive of the post's day, where its time links to. */
+  day: string | null;
   categories: TermLink[];
 };
 
@@ -38,6 +41,7 @@ export function toCard(post: PostMeta, labels: TermNames): PostCardData {
     excerpt: excerptBeyond(post.title, post.excerpt),
     datetime: isoInZone(post.date),
     when: displayDateTime(post.date),
+    day: dayHref(post.date),
     categories: termLinks('category', post.categories, labels),
   };
 }

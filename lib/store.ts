@@ -43,6 +43,7 @@ import { processWide } from '@/lib/process-wide';
 import { redisState, type RedisState } from '@/lib/redis';
 import { labelled, termHref, type Term, type TermNames } from '@/lib/terms';
 import type { ContentError, PostMeta, TermKind } from '@/lib/types';
+import { dateArchiveAt } from '@/lib/date-archive';
 
 type IndexState = {
   opening: Promise<ContentIndex> | null;
@@ -356,3 +357,13 @@ export function getHealth(): Health {
   const { pending, posts } = searchBacklog(opened.db);
   return { status: redis === 'down' ? 'degraded' : 'ok', posts, searchPending: pending, ...base };
 }
+
+/**
+ * The date archive at a URL path (`/2021/12/20`, `/gongxinweibao/2021/12`, …, percent-encoded),
+ * or a redirect to its own URL, or null (lib/date-archive.ts). Once per request.
+ */
+export const getDateArchive = cache((path: string) =>
+  read((index) =>
+    dateArchiveAt(index, path, { names: getTermNames(), pageSize: PAGE_SIZE, now: Date.now() }),
+  ),
+);

@@ -23,6 +23,8 @@ type KindInfo = {
   slug: (name: string) => string;
   /** The name readers see: a category's from the names file, else its slug; a tag as written. */
   display: (name: string, names: TermNames) => string;
+  /** Whether the kind has date archives (`/gongxinweibao/2021/12/20`), as categories do. */
+  dated: boolean;
 };
 
 export const TERM_KINDS: Record<TermKind, KindInfo> = {
@@ -34,6 +36,7 @@ export const TERM_KINDS: Record<TermKind, KindInfo> = {
     field: 'categories',
     slug: (name) => name.toLowerCase(),
     display: (name, names) => names[name.toLowerCase()] ?? name,
+    dated: true,
   },
   tag: {
     segment: 'tag',
@@ -43,6 +46,7 @@ export const TERM_KINDS: Record<TermKind, KindInfo> = {
     field: 'tags',
     slug: (name) => name,
     display: (name) => name,
+    dated: false,
   },
 };
 

@@ -1,39 +1,24 @@
 import type { Metadata } from 'next';
-import { cookies, draftMode } from 'next/headers';
 import { notFound, permanentRedirect } from 'next/navigation';
 
+import { archiveMetadata } from '@/app/[...permalink]/_components/archive-metadata';
 import { ArticleView } from '@/app/[...permalink]/_components/article-view';
-import { articleHref, decodeParam, truncate } from '@/lib/format';
-import { PREVIEW_COOKIE } from '@/lib/preview';
+import { DateArchiveView } from '@/app/[...permalink]/_components/date-archive-view';
+import { resolve } from '@/app/[...permalink]/_components/resolve';
+import { articleHref, truncate } from '@/lib/format';
 import { absoluteUrl, articleJsonLd, articleMetadata, type ArticleSeo } from '@/lib/seo';
 import type { RenderedPost } from '@/lib/render';
+import { shortLived } from '@/lib/short-lived';
 import { PRERENDER_POSTS } from '@/lib/site';
-import { getArticle, getArticleLinks, getNewestUrls, getPreview, getTermNames } from '@/lib/store';
+import { getArticleLinks, getNewestUrls, getTermNames } from '@/lib/store';
 import type { PostMeta } from '@/lib/types';
 
-export const revalidate = 60;
+// A day: what a date archive that is over shows never changes (publishing revalidates it when
+// a post of its range is pushed). Every other answer here lowers it to a minute (shortLived).
+export const revalidate = 86400;
 export const dynamicParams = true;
 
 type Props = { params: Promise<{ permalink: string[] }> };
-
-function urlOf(segments: string[]): string {
-  return `/${segments.map(decodeParam).join('/')}`;
-}
-
-/** In an editor's draft mode, the previewed file when it lives at `url`. Never in a cached render. */
-async function previewAt(url: string) {
-  if (!(await draftMode()).isEnabled) return null;
-  const file = (await cookies()).get(PREVIEW_COOKIE)?.value;
-  return file ? getPreview(file, url) : null;
-}
-
-async function load(params: Props['params']) {
-  const url = urlOf((await params).permalink);
-  const preview = await previewAt(url);
-  return preview
-    ? { article: preview, preview: true }
-    : { article: await getArticle(url), preview: false };
-}
 
 /** What share cards and JSON-LD read of an article: the text and images readers are shown. */
 function seoOf({ post, body }: { post: PostMeta; body: RenderedPost }): ArticleSeo {
@@ -46,27 +31,33 @@ export async function generateStaticParams() {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { article, preview } = await load(params);
-  if (article?.kind !== 'post') return {};
-  const { post } = article;
-  const meta = articleMetadata(seoOf(article), articleHref(post.url), truncate(post.title, 60));
-  return preview ? { ...meta, robots: { index: false, follow: false } } : meta;
+  const found = await resolve((await params).permalink);
+  if (found?.kind === 'archive') return archiveMetadata(found.archive);
+  if (found?.kind !== 'post') return {};
+  const meta = articleMetadata(
+    seoOf(found),
+    articleHref(found.post.url),
+    truncate(found.post.title, 60),
+  );
+  return found.preview ? { ...meta, robots: { index: false, follow: false } } : meta;
 }
 
-export default async function ArticlePage({ params }: Props) {
-  const { article, preview } = await load(params);
-  if (!article) notFound();
-  if (article.kind === 'redirect') permanentRedirect(articleHref(article.url));
-  const { post, body } = article;
+export default async function PermalinkPage({ params }: Props) {
+  const found = await resolve((await params).permalink);
+  if (found?.kind !== 'archive' || !found.archive.settled) await shortLived();
+  if (!found) notFound();
+  if (found.kind === 'redirect') permanentRedirect(found.url);
+  if (found.kind === 'archive') return <DateArchiveView archive={found.archive} />;
+  const { post, body } = found;
   const href = articleHref(post.url);
   return (
     <ArticleView
       post={post}
       body={body}
-      jsonLd={articleJsonLd(seoOf(article), href)}
+      jsonLd={articleJsonLd(seoOf(found), href)}
       canonical={absoluteUrl(href)}
       links={await getArticleLinks(post)}
-      preview={preview ? href : null}
+      preview={found.preview ? href : null}
     />
   );
 }

@@ -3,7 +3,10 @@ import type { Page } from '@playwright/test';
 
 export const ARTICLE = '/gongxinweibao/2026/11/20/NW202611203196630712.html';
 
-/** One URL per page type (home, its pages, an article, category, tag, the indexes, search, 404). */
+/**
+ * One URL per page type (home, its pages, an article, category, tag, the indexes, search, the
+ * date archives, 404).
+ */
 export const PAGE_TYPES = [
   '/',
   '/page/2',
@@ -14,6 +17,10 @@ export const PAGE_TYPES = [
   '/categories',
   '/tags',
   `/search?q=${encodeURIComponent('人民币')}`,
+  '/2026/11/21',
+  '/gongxinweibao/2026/11/20',
+  '/2026/11',
+  '/2026',
   '/no-such-page',
 ];
 

@@ -56,7 +56,9 @@ describe('sitemaps', () => {
     const index = await fixture.scanned();
     archive(index, 100_000);
     const hidden = 200;
-    const expected = 3 + 40 + 300 + 100_000 - hidden;
+    // The posts span 1 January to 11 March 2021 (Beijing): one year, three months, 70 days.
+    const datePages = 1 + 3 + 70;
+    const expected = 3 + 40 + 300 + datePages + 100_000 - hidden;
 
     const plan = sitemapPlan(index, NOW);
     expect(plan.total).toBe(expected);
@@ -83,6 +85,8 @@ describe('sitemaps', () => {
     expect(seen.has('/category/cat7')).toBe(true);
     expect(seen.has(`/tag/${encodeURIComponent('标签299')}`)).toBe(true);
     expect(seen.has('/cat2/NW2.html')).toBe(true);
+    expect(seen.has('/2021/03/11')).toBe(true);
+    expect(seen.has('/2021/03/12')).toBe(false);
     // Scheduled and shadowed posts are not listed.
     expect(seen.has('/cat0/NW1000.html')).toBe(false);
     expect(seen.has('/cat1/NW1001.html')).toBe(false);
@@ -100,7 +104,7 @@ describe('sitemaps', () => {
     ]);
   });
 
-  it('lists home, term pages and articles with lastmod in one small file', async () => {
+  it('lists home, term pages, date pages and articles with lastmod in one small file', async () => {
     fixture = contentFixture();
     fixture.write('_posts/2024-03-01-a.md', { title: 'A', categories: 'Wind', tags: '新能源 A&B' });
     fixture.write('_posts/2024-03-02-b.md', { title: 'B', date: '2024-03-02 09:00:00 +0800' });
@@ -122,15 +126,21 @@ describe('sitemaps', () => {
       `/tag/${encodeURIComponent('A&B')}`,
       `/tag/${encodeURIComponent('东财滚动新闻')}`,
       `/tag/${encodeURIComponent('新能源')}`,
+      '/2024',
+      '/2024/03',
+      '/2024/03/01',
+      '/2024/03/02',
       '/wind/2024/03/01/a.html',
       '/emnews/2024/03/02/b.html',
     ]);
     expect(plan.total).toBe(urls.length);
     const b = Date.parse('2024-03-02T01:00:00Z');
     expect(urls[0]?.lastmod).toBe(b);
-    expect(urls.find((u) => u.path === '/category/wind')?.lastmod).toBe(
-      Date.parse('2024-03-01T02:00:00Z'),
-    );
+    const a = Date.parse('2024-03-01T02:00:00Z');
+    expect(urls.find((u) => u.path === '/category/wind')?.lastmod).toBe(a);
+    // A date page's lastmod is its newest post's date; the scheduled post's 2099 has none.
+    const lastmod = (path: string) => urls.find((u) => u.path === path)?.lastmod;
+    expect([lastmod('/2024'), lastmod('/2024/03'), lastmod('/2024/03/01')]).toEqual([b, b, a]);
 
     const xml = urlsetXml(urls, 'https://news.example.test');
     const doc = parser.parse(xml);

@@ -1,8 +1,11 @@
 // Every URL a search engine should know, in one stable order: home, the two term indexes, each
-// category and tag page, then every visible article oldest first (so new posts only ever change
-// the last sitemap file). Read in slices of at most SITEMAP_MAX_URLS for sitemap files.
+// category and tag page, the site-wide date archives (each year, its months, their days), then
+// every visible article oldest first (so new posts only ever change the last sitemap file).
+// Read in slices of at most SITEMAP_MAX_URLS for sitemap files.
 import 'server-only';
 
+import { archiveHref } from '@/lib/archive-paths';
+import { archiveDays } from '@/lib/content/archive';
 import { cached, termKey, type ContentIndex } from '@/lib/content/db';
 import { locate, termCounts, visibleTotal } from '@/lib/content/counts';
 import { VISIBLE, VISIBLE_TERM } from '@/lib/content/rows';
@@ -53,7 +56,32 @@ function newest(index: ContentIndex, now: number): number {
     .get({ now }) ?? 0) as number;
 }
 
-/** The URLs before the articles: home, /categories, /tags, then each category and tag. */
+/** Each year, month and day with visible posts, oldest first, each year before its months and days. */
+function datePages(index: ContentIndex, now: number): SitemapUrl[] {
+  const urls: SitemapUrl[] = [];
+  const holders = new Map<string, SitemapUrl>();
+  for (const { day, lastmod } of archiveDays(index, { now })) {
+    for (const range of [
+      { unit: 'year', year: day.year } as const,
+      { unit: 'month', year: day.year, month: day.month } as const,
+      day,
+    ]) {
+      const path = archiveHref(range);
+      const known = holders.get(path);
+      // Days come oldest first: a year's or month's newest post is its last day's.
+      if (known) {
+        known.lastmod = lastmod;
+        continue;
+      }
+      const url = { path, lastmod };
+      holders.set(path, url);
+      urls.push(url);
+    }
+  }
+  return urls;
+}
+
+/** The URLs before the articles: home, /categories, /tags, each category and tag, the date pages. */
 function fixedUrls(index: ContentIndex, now: number): SitemapUrl[] {
   const latest = newest(index, now);
   const rows = terms(index, now);
@@ -67,6 +95,7 @@ function fixedUrls(index: ContentIndex, now: number): SitemapUrl[] {
       path: termHref(r),
       lastmod: r.lastmod,
     })),
+    ...datePages(index, now),
   ];
 }
 

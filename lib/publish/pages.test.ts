@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { MAX_LIST_PAGES, pagesToRevalidate } from '@/lib/publish/pages';
+import { day, month, year } from '@/lib/testing/ranges';
 
 describe('pagesToRevalidate', () => {
   const place = (url: string, categories: string[], tags: string[]) => ({
@@ -65,5 +66,26 @@ describe('pagesToRevalidate', () => {
     expect(paths).toContain('/');
     expect(paths).toContain('/tag/t');
     expect(paths.filter((p) => p.startsWith('/page/'))).toEqual([]);
+  });
+
+  it('names every page of each changed date archive', () => {
+    const { paths } = pagesToRevalidate(
+      [],
+      [],
+      [
+        { range: day(2024, 1, 1), category: null, pages: 2 },
+        { range: month(2024, 1), category: 'a', pages: 1 },
+        { range: year(2024), category: '财经', pages: 1 },
+      ],
+    );
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/2024/01/01',
+        '/2024/01/01/page/2',
+        '/2024/01/01/page/3',
+        '/a/2024/01',
+        `/${encodeURIComponent('财经')}/2024`,
+      ]),
+    );
   });
 });

@@ -104,4 +104,56 @@ describe('publishChanges', () => {
       expect.objectContaining({ file: bad, line: 2, severity: 'error' }),
     ]);
   });
+
+  it('names the date archives of a new post and the days, months and years beside them', async () => {
+    const index = await seeded();
+    const file = post('_posts/2024-03-06-new.md', 'cls', '新能源');
+    const result = await publishChanges(index, [file], { pageSize: 2, now: NOW });
+    expect(result.paths).toEqual(
+      expect.arrayContaining([
+        // Its day (one page past the end, for a day that shrank), month and year ...
+        '/2024/03/06',
+        '/2024/03/06/page/2',
+        '/2024/03',
+        '/2024',
+        // ... under its category too ...
+        '/cls/2024/03/06',
+        '/cls/2024/03',
+        '/cls/2024',
+        // ... and the day before it, which now links to it as the next day.
+        '/2024/03/05',
+        '/cls/2024/03/05',
+      ]),
+    );
+    expect(result.paths.filter((p) => p.startsWith('/emnews/2024'))).toEqual([]);
+    expect(result.paths).not.toContain('/2024/03/04');
+  });
+
+  it('names both days of a post moved to another date, and every page of a full day', async () => {
+    const index = await seeded();
+    for (const n of [1, 2, 3]) {
+      fx.write(`_posts/2024-03-09-m${n}.md`, { date: '2024-03-09 12:00:00 +0800' });
+    }
+    await scanContent(index);
+    const file = fx.write('_posts/2024-03-01-p1.md', {
+      title: 'P1',
+      date: '2024-03-09 10:00:00 +0800',
+      categories: 'emnews cls',
+      tags: '快讯',
+    });
+    const result = await publishChanges(index, [file], { pageSize: 2, now: NOW });
+    expect(result.paths).toEqual(
+      expect.arrayContaining([
+        // The day it left, and the day after that, whose link back to it is gone.
+        '/2024/03/01',
+        '/2024/03/02',
+        '/cls/2024/03/01',
+        // The day it joined: four posts now, two pages, and one past the end.
+        '/2024/03/09',
+        '/2024/03/09/page/2',
+        '/2024/03/09/page/3',
+        '/cls/2024/03/09',
+      ]),
+    );
+  });
 });

@@ -8,7 +8,7 @@ import { currentPlaces, takePreviousPlaces } from '@/lib/content/history';
 import { categoryNames, NAMES_FILE } from '@/lib/content/names';
 import { listProblems } from '@/lib/content/reads';
 import { scanContent, type ScanReport } from '@/lib/content/scan';
-import { changedLists, pagesToRevalidate } from '@/lib/publish/pages';
+import { changedArchives, changedLists, pagesToRevalidate } from '@/lib/publish/pages';
 import type { Published } from '@/lib/publish/requests';
 import type { ContentError } from '@/lib/types';
 
@@ -53,7 +53,8 @@ export async function publishChanges(
   const now = opts.now ?? Date.now();
   const places = [...takePreviousPlaces(index, files), ...currentPlaces(index, files)];
   const lists = changedLists(index, places, { pageSize: opts.pageSize, now });
+  const archives = changedArchives(index, places, { pageSize: opts.pageSize, now });
   const problems = listProblems(index).filter((p) => files.includes(p.file));
   if (names) problems.push(...categoryNames(index.contentDir).problems);
-  return { scan, ...pagesToRevalidate(places, lists), problems, everything };
+  return { scan, ...pagesToRevalidate(places, lists, archives), problems, everything };
 }

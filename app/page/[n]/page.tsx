@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 
+import { ByDateLink } from '@/components/by-date-link';
 import { Listing } from '@/components/listing';
 import { homeHref, pageParam } from '@/lib/format';
 import { listingMetadata } from '@/lib/seo';
@@ -41,6 +42,7 @@ export default async function HomePageN({ params }: Props) {
     <Listing
       heading={`最新文章 · 第 ${page} 页`}
       intro={`共 ${list.total} 篇`}
+      aside={<ByDateLink date={list.items[0]?.date} />}
       list={list}
       href={homeHref}
     />
