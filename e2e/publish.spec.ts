@@ -248,3 +248,44 @@ test('ping is answered, other events and branches are ignored', async ({ request
   expect((await deliver('push', '{"ref":"refs/heads/feature","commits":[]}')).status()).toBe(202);
   expect((await deliver('issues', ping)).status()).toBe(202);
 });
+
+/** Ordinary Chinese sentences with inline markdown, `bytes` of them: a body that once took a
+ * server out of its heap (its rendered copies in the page, the RSC payload and the ISR entry). */
+function longMarkdown(bytes: number): string {
+  const sentence =
+    '央行今日开展**逆回购操作**，*市场流动性*保持合理充裕，`代码123`显示利率持平。\n\n';
+  return `开头第一段：这是一篇极长的稿件。\n\n${sentence.repeat(Math.ceil(bytes / Buffer.byteLength(sentence)))}`;
+}
+
+for (const [slug, megabytes] of [
+  ['e2e-long-markdown', 3.5],
+  ['e2e-twenty-megabytes', 20],
+] as const) {
+  test(`a ${megabytes} MB body is published and shown as the start of its text; the server keeps serving`, async ({
+    page,
+    request,
+  }) => {
+    test.setTimeout(120_000);
+    const title = `测试发布：${megabytes} MB 的长稿`;
+    const file = writePost(slug, {
+      title,
+      categories: 'kuaixun',
+      tags: '测试标签',
+      body: longMarkdown(megabytes * 1024 * 1024),
+    });
+    expect((await push(request, { added: [file] })).status()).toBe(200);
+    const url = `/kuaixun/${y}/${m}/${d}/${slug}.html`;
+    const answers = await Promise.all(Array.from({ length: 4 }, () => request.get(url)));
+    for (const answer of answers) {
+      expect(answer.status()).toBe(200);
+      // The start of its text, never a multi-megabyte page.
+      expect((await answer.body()).length).toBeLessThan(1024 * 1024);
+    }
+    await page.goto(url);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+    await expect(page.getByText('开头第一段：这是一篇极长的稿件。')).toBeVisible();
+    await expect(page.getByText('正文过长，以上仅显示开头部分。')).toBeVisible();
+    expect((await request.get('/')).status()).toBe(200);
+    expect(await (await request.get('/api/health')).json()).toMatchObject({ status: 'ok' });
+  });
+}

@@ -119,7 +119,12 @@ export async function announce(files: string[]): Promise<void> {
     return;
   }
   const [epoch, version] = reply as [string, number];
-  if (state.epoch !== null && state.epoch !== epoch) settleEpoch(epoch, Number(version));
+  if (state.epoch !== null && state.epoch !== epoch) {
+    // Redis started over: the first announcement of its new life is this one (nothing to catch
+    // up), or others came first (count from 0 and catch up).
+    settleEpoch(epoch, Number(version));
+    if (Number(version) === 1) state.applied = 1;
+  }
   // Its own announcement needs no catching up, unless another came in between.
   else if (state.applied !== null && Number(version) === state.applied + 1)
     state.applied = Number(version);

@@ -22,14 +22,14 @@ export const [y, m, d] = day.split('-');
 
 export function writePost(
   slug: string,
-  fields: { title: string; categories: string; tags: string },
+  fields: { title: string; categories: string; tags: string; body?: string },
   at = when,
 ) {
   fs.mkdirSync(postsDir, { recursive: true });
   const file = path.join(postsDir, `${day}-${slug}.md`);
   fs.writeFileSync(
     file,
-    `---\nlayout: post\ntitle: "${fields.title}"\ndate: ${beijing(at)} +0800\ncategories: ${fields.categories}\ntags: ${fields.tags}\n---\n<p>${fields.title}：正文。</p>\n`,
+    `---\nlayout: post\ntitle: "${fields.title}"\ndate: ${beijing(at)} +0800\ncategories: ${fields.categories}\ntags: ${fields.tags}\n---\n${fields.body ?? `<p>${fields.title}：正文。</p>`}\n`,
   );
   // A distinct mtime, so the change is seen even within one clock tick.
   const t = new Date();

@@ -9,8 +9,13 @@ import 'server-only';
 
 import type Database from 'better-sqlite3';
 
-import { cached, finishBulkLoad, startBulkLoad } from '@/lib/content/db';
-import { inUnreadable, postFiles } from '@/lib/content/walk';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { cached, finishBulkLoad, mergeShard, openShard, startBulkLoad } from '@/lib/content/db';
+import { parsePost } from '@/lib/content/parse';
+import { readSource } from '@/lib/content/source';
+import { inUnreadable, postFiles, postPaths } from '@/lib/content/walk';
 import { forgetFile, settleClaims, storeFile, writer, type Fingerprint } from '@/lib/content/write';
 import type { ContentError, IndexedResult } from '@/lib/types';
 
@@ -72,6 +77,88 @@ export type BulkReport = {
 /** Files parsed at once by each parsing thread, and written in one transaction. */
 const BATCH = 500;
 
+/** The shard files of a bulk load into `dbFile`, one per parsing thread. */
+export function shardFiles(dbFile: string): string[] {
+  const dir = path.dirname(dbFile);
+  const prefix = `${path.basename(dbFile)}.shard-`;
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.startsWith(prefix))
+    .map((name) => path.join(dir, name));
+}
+
+/**
+ * A part of a cold load, in a parsing thread: the files read, parsed in lead mode and written
+ * into the thread's own shard (no lock shared with anyone); how many it wrote.
+ */
+export function loadShard(
+  shard: string,
+  src: { contentDir: string; timeZone: string; aliasZones: string[] },
+  files: string[],
+): number {
+  const db = openShard(shard);
+  try {
+    const w = writer(db, src.timeZone, false);
+    let written = 0;
+    db.transaction(() => {
+      for (const rel of files) {
+        let file;
+        try {
+          file = readSource(path.join(src.contentDir, rel));
+        } catch {
+          continue; // gone since the walk saw it
+        }
+        const parsed = parsePost(rel, file.bytes, { ...src, text: 'lead', source: file });
+        const result = parsed.ok ? { ok: true as const, post: parsed.post } : parsed;
+        storeFile(w, rel, { size: file.size, mtime: file.mtime }, result);
+        written++;
+      }
+    })();
+    return written;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Loads an empty index from the whole folder: the walk hands batches of paths to `load` (the
+ * parsing threads, each writing its own shard), then the shards are merged, and the indexes,
+ * counts and queues made once.
+ */
+export async function coldLoad(
+  db: Database.Database,
+  contentDir: string,
+  load: (files: string[]) => Promise<number>,
+): Promise<BulkReport> {
+  for (const shard of shardFiles(db.name)) fs.rmSync(shard, { force: true });
+  startBulkLoad(db);
+  const report: BulkReport = { added: 0, changed: 0, removed: 0, scanned: 0, unreadable: [] };
+  const inFlight = new Set<Promise<void>>();
+  let batch: string[] = [];
+  const flush = () => {
+    const job = load(batch).then((n) => {
+      report.added += n;
+    });
+    batch = [];
+    inFlight.add(job);
+    const done = () => void inFlight.delete(job);
+    job.then(done, done);
+  };
+  for (const rel of postPaths(contentDir, report.unreadable)) {
+    report.scanned++;
+    batch.push(rel);
+    if (batch.length < BATCH) continue;
+    flush();
+    if (inFlight.size >= 2) await Promise.race(inFlight);
+  }
+  if (batch.length) flush();
+  await Promise.all(inFlight);
+  for (const shard of shardFiles(db.name)) mergeShard(db, shard);
+  finishBulkLoad(db);
+  db.transaction(() => settleClaims(db, 'all'))();
+  return report;
+}
+
 /**
  * Brings the index in step with the whole folder: every new or changed file is parsed (by
  * `parse`, in other threads) and written a batch per transaction, deleted files forgotten,
@@ -84,8 +171,6 @@ export async function bulkScan(
   parse: (files: string[]) => Promise<IndexedResult[]>,
 ): Promise<BulkReport> {
   const cold = storedFiles(db) === 0;
-  // An empty index is loaded without its indexes and triggers, made once at the end.
-  if (cold) startBulkLoad(db);
   const known = cached(db, 'SELECT size, mtime FROM files WHERE path = ?');
   const report: BulkReport = { added: 0, changed: 0, removed: 0, scanned: 0, unreadable: [] };
   const seen = cold ? null : new Set<string>();
@@ -136,7 +221,6 @@ export async function bulkScan(
     })();
     report.removed = gone.length;
   }
-  if (cold) finishBulkLoad(db);
   db.transaction(() => settleClaims(db, cold ? 'all' : w.touchedKeys))();
   return report;
 }

@@ -131,6 +131,38 @@ INSERT INTO render_queue SELECT date, id FROM posts;
 `;
 
 /**
+ * A shard of a bulk load (lib/content/bulk.ts): the index's tables alone, in a throw-away file
+ * a parsing thread writes on its own, without a journal; merged into the index at the end.
+ */
+export function openShard(file: string): Database.Database {
+  const fresh = !fs.existsSync(file);
+  const db = new Database(file);
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  if (fresh) db.exec(compactSql(SCHEMA));
+  return db;
+}
+
+/** Copies a shard's rows into the index (its posts get the index's own ids), then deletes it. */
+export function mergeShard(db: Database.Database, file: string): void {
+  const posts =
+    'path, url, url_key, jekyll_url, slug, title, date, day, categories, tags, excerpt, format, body_line, body_hash';
+  db.prepare('ATTACH DATABASE ? AS shard').run(file);
+  try {
+    db.transaction(() => {
+      db.exec(`INSERT INTO files SELECT * FROM shard.files;
+        INSERT INTO problems SELECT * FROM shard.problems;
+        INSERT INTO posts (${posts}) SELECT ${posts} FROM shard.posts;
+        INSERT OR IGNORE INTO terms SELECT * FROM shard.terms;
+        INSERT OR IGNORE INTO aliases SELECT * FROM shard.aliases;`);
+    })();
+  } finally {
+    db.exec('DETACH DATABASE shard');
+  }
+  fs.rmSync(file, { force: true });
+}
+
+/**
  * Before a bulk load of an empty index: its indexes and triggers go, and the file is marked so
  * that an interrupted load is rebuilt from scratch when next opened.
  */

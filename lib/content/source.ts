@@ -9,7 +9,14 @@ import fs from 'node:fs';
 /** A file larger than this is read only this far (the rest is hashed, never kept). */
 export const READ_MAX_BYTES = 2 * 1024 * 1024;
 
-export type SourceFile = { bytes: Buffer; hash: string; size: number; truncated: boolean };
+export type SourceFile = {
+  bytes: Buffer;
+  hash: string;
+  size: number;
+  /** Modification time, ms (whole): with the size, the file's fingerprint in the index. */
+  mtime: number;
+  truncated: boolean;
+};
 
 export function fileHash(bytes: Uint8Array): string {
   return crypto.createHash('sha1').update(bytes).digest('base64url');
@@ -18,23 +25,27 @@ export function fileHash(bytes: Uint8Array): string {
 export function readSource(abs: string, max = READ_MAX_BYTES): SourceFile {
   const fd = fs.openSync(abs, 'r');
   try {
-    const { size } = fs.fstatSync(fd);
+    const st = fs.fstatSync(fd);
+    const { size } = st;
+    const mtime = Math.trunc(st.mtimeMs);
     if (size <= max) {
       const bytes = fs.readFileSync(fd);
-      return { bytes, hash: fileHash(bytes), size: bytes.length, truncated: false };
+      return { bytes, hash: fileHash(bytes), size: bytes.length, mtime, truncated: false };
     }
     const hash = crypto.createHash('sha1');
     const bytes = Buffer.alloc(max);
     const read = fs.readSync(fd, bytes, 0, max, 0);
     hash.update(bytes.subarray(0, read));
     const chunk = Buffer.alloc(1024 * 1024);
-    for (let n = fs.readSync(fd, chunk); n > 0; n = fs.readSync(fd, chunk)) {
+    for (let at = read, n = 1; n > 0; at += n) {
+      n = fs.readSync(fd, chunk, 0, chunk.length, at);
       hash.update(chunk.subarray(0, n));
     }
     return {
       bytes: bytes.subarray(0, read),
       hash: hash.digest('base64url'),
       size,
+      mtime,
       truncated: true,
     };
   } finally {

@@ -50,6 +50,14 @@ export function* postFiles(
   contentDir: string,
   unreadable: ContentError[],
 ): Generator<{ rel: string; fp: Fingerprint }> {
+  for (const rel of postPaths(contentDir, unreadable)) {
+    const st = fs.statSync(path.join(contentDir, rel), { throwIfNoEntry: false });
+    if (st) yield { rel, fp: fingerprint(st) };
+  }
+}
+
+/** Every post file under `_posts/`, by path only (a cold index takes fingerprints as it reads). */
+export function* postPaths(contentDir: string, unreadable: ContentError[]): Generator<string> {
   const dirs: { rel: string; root: boolean }[] = [{ rel: '_posts', root: true }];
   for (let next = dirs.pop(); next; next = dirs.pop()) {
     let dir: fs.Dir;
@@ -67,10 +75,7 @@ export function* postFiles(
         if (!isCandidate(entry.name)) continue;
         const child = `${next.rel}/${entry.name}`;
         if (entry.isDirectory()) dirs.push({ rel: child, root: false });
-        else if (entry.isFile() && POST_EXTENSION.test(entry.name)) {
-          const st = fs.statSync(path.join(contentDir, child), { throwIfNoEntry: false });
-          if (st) yield { rel: child, fp: fingerprint(st) };
-        }
+        else if (entry.isFile() && POST_EXTENSION.test(entry.name)) yield child;
       }
     } finally {
       dir.closeSync();

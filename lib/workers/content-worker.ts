@@ -6,11 +6,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 import type Database from 'better-sqlite3';
 import { Piscina } from 'piscina';
 
-import { bulkScan, findChangesIn, type BulkReport, type Changes } from '@/lib/content/bulk';
+import {
+  bulkScan,
+  coldLoad,
+  findChangesIn,
+  loadShard,
+  type BulkReport,
+  type Changes,
+} from '@/lib/content/bulk';
 import { connect } from '@/lib/content/db';
 import {
   makeTexts,
@@ -92,7 +100,15 @@ export function scanFiles(task: ScanTask & { files: string[] }): NamedReport {
   );
 }
 
-/** Brings the whole folder into the index; new posts' texts are left to the background fill. */
+/** A cold load's part: files parsed here and written into this thread's own shard. */
+export function shard(task: ScanTask & { files: string[] }): number {
+  return loadShard(`${task.dbFile}.shard-${threadId}`, task, task.files);
+}
+
+/**
+ * Brings the whole folder into the index; new posts' texts are left to the background fill.
+ * An empty index is loaded in shards, by the parsing threads; any other in batches written here.
+ */
 export async function scanAll(task: ScanTask): Promise<BulkReport> {
   parsers ??= new Piscina({
     filename: __filename,
@@ -100,9 +116,24 @@ export async function scanAll(task: ScanTask): Promise<BulkReport> {
     atomics: 'disabled',
     maxThreads: Math.min(2, os.availableParallelism()),
     idleTimeout: 2_000,
+    // Parsing allocates many short strings: a larger young generation collects them less often.
+    resourceLimits: { maxYoungGenerationSizeMb: 48 },
   });
   const pool = parsers;
-  return bulkScan(handle(task.dbFile, 256), task.contentDir, task.timeZone, (files) =>
+  const db = handle(task.dbFile, 256);
+  if (db.prepare('SELECT COUNT(*) FROM files').pluck().get() === 0) {
+    const { dbFile, contentDir, timeZone, aliasZones } = task;
+    return coldLoad(
+      db,
+      contentDir,
+      (files) =>
+        pool.run(
+          { dbFile, contentDir, timeZone, aliasZones, files },
+          { name: 'shard' },
+        ) as Promise<number>,
+    );
+  }
+  return bulkScan(db, task.contentDir, task.timeZone, (files) =>
     pool.run({ ...task, files, text: 'lead' } satisfies ParseTask, { name: 'parse' }),
   );
 }
