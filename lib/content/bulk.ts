@@ -113,7 +113,7 @@ export function loadShard(
         storeFile(w, rel, { size: file.size, mtime: file.mtime }, result);
         written++;
       }
-    })();
+    }).immediate();
     return written;
   } finally {
     db.close();
@@ -155,7 +155,7 @@ export async function coldLoad(
   await Promise.all(inFlight);
   for (const shard of shardFiles(db.name)) mergeShard(db, shard);
   finishBulkLoad(db);
-  db.transaction(() => settleClaims(db, 'all'))();
+  db.transaction(() => settleClaims(db, 'all')).immediate();
   return report;
 }
 
@@ -189,7 +189,7 @@ export async function bulkScan(
           if (!cold) forgetFile(w, f.rel);
           storeFile(w, f.rel, f.fp, result);
         });
-      })();
+      }).immediate();
       for (const f of files) report[f.isNew ? 'added' : 'changed']++;
     });
     inFlight.add(job);
@@ -218,9 +218,9 @@ export async function bulkScan(
         forgetFile(w, rel);
         cached(db, 'DELETE FROM files WHERE path = ?').run(rel);
       }
-    })();
+    }).immediate();
     report.removed = gone.length;
   }
-  db.transaction(() => settleClaims(db, cold ? 'all' : w.touchedKeys))();
+  db.transaction(() => settleClaims(db, cold ? 'all' : w.touchedKeys)).immediate();
   return report;
 }

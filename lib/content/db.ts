@@ -155,7 +155,7 @@ export function mergeShard(db: Database.Database, file: string): void {
         INSERT INTO posts (${posts}) SELECT ${posts} FROM shard.posts;
         INSERT OR IGNORE INTO terms SELECT * FROM shard.terms;
         INSERT OR IGNORE INTO aliases SELECT * FROM shard.aliases;`);
-    })();
+    }).immediate();
   } finally {
     db.exec('DETACH DATABASE shard');
   }
@@ -170,7 +170,7 @@ export function startBulkLoad(db: Database.Database): void {
   db.transaction(() => {
     db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('bulk_load', '1')").run();
     db.exec(BULK_DROP);
-  })();
+  }).immediate();
 }
 
 /** After a bulk load: the counts, the queues, the indexes and the triggers, in one transaction. */
@@ -179,7 +179,7 @@ export function finishBulkLoad(db: Database.Database): void {
     db.exec(BULK_COUNTS);
     db.exec(compactSql(BULK_OBJECTS));
     db.prepare("DELETE FROM meta WHERE key = 'bulk_load'").run();
-  })();
+  }).immediate();
 }
 
 export type ContentIndex = {
@@ -235,7 +235,7 @@ function createDb(
     meta.run('content_dir', contentDir);
     meta.run('time_zone', timeZone);
     meta.run('alias_zones', JSON.stringify(aliasZones));
-  })();
+  }).immediate();
   return db;
 }
 

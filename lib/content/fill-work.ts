@@ -106,5 +106,5 @@ export function writeTexts(db: Database.Database, made: MadeText[]): void {
       );
       for (const p of m.warnings) put.run(m.path, p.line, p.message, p.severity);
     }
-  })();
+  }).immediate();
 }

@@ -44,13 +44,15 @@ export function takePreviousPlaces(index: ContentIndex, paths: string[]): PostPl
     'SELECT path, url, date, categories, tags FROM history WHERE path = ?',
   );
   const del = cached(index.db, 'DELETE FROM history WHERE path = ?');
-  return index.db.transaction(() =>
-    paths.flatMap((p) => {
-      const rows = get.all(p) as PlaceRow[];
-      del.run(p);
-      return rows.map(toPlace);
-    }),
-  )();
+  return index.db
+    .transaction(() =>
+      paths.flatMap((p) => {
+        const rows = get.all(p) as PlaceRow[];
+        del.run(p);
+        return rows.map(toPlace);
+      }),
+    )
+    .immediate();
 }
 
 const DELIVERY_DAYS = 30;

@@ -100,5 +100,5 @@ export function storeRendering(
       cached(db, 'DELETE FROM texts WHERE id = ?').run(id);
     }
     if (post) cached(db, 'DELETE FROM render_queue WHERE date = ? AND id = ?').run(post.date, id);
-  })();
+  }).immediate();
 }

@@ -180,7 +180,12 @@ export async function render(task: RenderTask): Promise<RenderResult> {
   const { renderSource, storeRendering } = await import('@/lib/content/render-store');
   const result = renderSource(task, task.overBudget);
   if (result.kind === 'done' && task.dbFile && task.id !== undefined) {
-    storeRendering(handle(task.dbFile), task.id, task.hash, result.rendering);
+    try {
+      storeRendering(handle(task.dbFile), task.id, task.hash, result.rendering);
+    } catch (error) {
+      // The reader still gets the render; the next one renders again.
+      console.error(`[render] ${task.path}: could not store its render: ${String(error)}`);
+    }
   }
   return result;
 }
