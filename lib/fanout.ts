@@ -106,11 +106,13 @@ export function appliedVersion(): number | null {
 /** Step 2 on the instance a push reached: after it re-indexed `files`, before it revalidates. */
 export async function announce(files: string[]): Promise<void> {
   if (files.length === 0 || redisState() === 'off') return;
-  const reply = await onRedis((c) =>
-    c.eval(ANNOUNCE, {
-      keys: [VERSION, LOG, EPOCH],
-      arguments: [JSON.stringify(files), CHANNEL, newEpoch()],
-    }),
+  const reply = await onRedis(
+    (c) =>
+      c.eval(ANNOUNCE, {
+        keys: [VERSION, LOG, EPOCH],
+        arguments: [JSON.stringify(files), CHANNEL, newEpoch()],
+      }),
+    true,
   );
   if (!Array.isArray(reply)) {
     console.error(

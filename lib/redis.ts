@@ -13,6 +13,8 @@ type Client = RedisClientType;
 
 /** Longest a request may wait on Redis: past it, Redis counts as down for this call. */
 export const REDIS_TIMEOUT_MS = Number(process.env.REDIS_TIMEOUT_MS || 100);
+/** Longest a publish waits to announce its files. */
+const PUBLISH_TIMEOUT_MS = 2_000;
 /** Key prefix, so several sites (or a staging copy) can share one Redis. */
 export const REDIS_PREFIX = process.env.REDIS_PREFIX || 'finews';
 
@@ -101,20 +103,33 @@ export function redisSubscriber(): Client | null {
   return connection.subscriber;
 }
 
-/** `work` on Redis, or null when Redis is off, down, or slower than REDIS_TIMEOUT_MS. */
-export async function onRedis<T>(work: (client: Client) => Promise<T>): Promise<T | null> {
-  const client = redisClient();
+/**
+ * `work` on Redis, or null when Redis is off, down, or slower than REDIS_TIMEOUT_MS. Publishing
+ * (`publisher`) is no reader: it tries even while readers skip Redis for a few seconds after a
+ * slow answer (a busy moment is not an outage), waits up to PUBLISH_TIMEOUT_MS, and a slow
+ * answer to it makes no reader skip Redis.
+ */
+export async function onRedis<T>(
+  work: (client: Client) => Promise<T>,
+  publisher = false,
+): Promise<T | null> {
+  const client = publisher
+    ? connection.client?.isReady
+      ? connection.client
+      : null
+    : redisClient();
   if (!client) return null;
+  const timeoutMs = publisher ? PUBLISH_TIMEOUT_MS : REDIS_TIMEOUT_MS;
   let timer: NodeJS.Timeout | undefined;
   try {
     const answer = await Promise.race([
       work(client).then((value) => ({ value })),
       new Promise<null>((resolve) => {
-        timer = setTimeout(() => resolve(null), REDIS_TIMEOUT_MS);
+        timer = setTimeout(() => resolve(null), timeoutMs);
       }),
     ]);
     if (!answer) {
-      connection.trip(`no answer within ${REDIS_TIMEOUT_MS} ms`);
+      if (!publisher) connection.trip(`no answer within ${REDIS_TIMEOUT_MS} ms`);
       return null;
     }
     setState('connected');
