@@ -241,6 +241,33 @@ test('live news through nginx and on the other instance: a 304 until a post push
   }
 });
 
+test('a Redis restarted empty does not silence publishing: a push to one instance is live on the other', async () => {
+  // Their own background checks slowed to ten minutes: only the fan-out can carry the push.
+  const slow = { SCAN_INTERVAL_MS: '600000' };
+  const [c, d] = await Promise.all([instance('restart-c', slow), instance('restart-d', slow)]);
+  try {
+    const before = write('multi-before-restart', 'Redis重启前的稿件');
+    expect((await deliver(c, [before.rel])).status).toBe(200);
+    await expect
+      .poll(async () => (await text(`${d.url}${before.url}`)).status, { timeout: 10_000 })
+      .toBe(200);
+    // As README starts it (`--save '' --appendonly no`): it comes back with nothing.
+    await redis.stop();
+    await redis.start();
+    for (const server of [c, d]) await reports(server, { redis: 'connected' });
+    const post = write('multi-after-restart', 'Redis清空重启后的稿件');
+    expect((await deliver(c, [post.rel])).status).toBe(200);
+    await expect
+      .poll(async () => (await text(`${d.url}${post.url}`)).status, { timeout: 10_000 })
+      .toBe(200);
+    await expect
+      .poll(async () => (await text(`${d.url}/`)).body, { timeout: 10_000 })
+      .toContain('Redis清空重启后的稿件');
+  } finally {
+    await Promise.all([c.stop(), d.stop()]);
+  }
+});
+
 test('SIGTERM: an instance finishes the request in flight, refuses new ones and exits', async () => {
   const c = await instance('c', { RENDER_BUDGET_MS: '2500' });
   // A body that takes its whole render budget: in flight when the signal comes.
