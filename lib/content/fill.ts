@@ -9,6 +9,7 @@ import 'server-only';
 import type { ContentIndex } from '@/lib/content/db';
 import { cached } from '@/lib/content/db';
 import { processWide } from '@/lib/process-wide';
+import { scanning } from '@/lib/content/scan';
 import { underPressure } from '@/lib/shed';
 import type { Cursor } from '@/lib/content/fill-work';
 import {
@@ -19,7 +20,7 @@ import {
 } from '@/lib/workers/pool';
 
 /** Posts whose text is made per batch, and renders looked up per round. */
-const TEXT_BATCH = 100;
+const TEXT_BATCH = 50;
 const RENDER_BATCH = 20;
 /** The newest posts rendered before any text is made: they are the ones read most. */
 const RENDER_FIRST = 1_000;
@@ -39,7 +40,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).u
 let yielding = true;
 
 async function whenCalm(): Promise<void> {
-  while (yielding && underPressure() && !fills.stopped) await pause(PAUSE_MS);
+  while (yielding && (underPressure() || scanning()) && !fills.stopped) await pause(PAUSE_MS);
 }
 
 type Queued = { id: number; date: number; path: string; hash: string };
@@ -100,6 +101,8 @@ async function textAll(index: ContentIndex): Promise<number> {
       cursor = batch.cursor;
       made += batch.made.length;
       await writing;
+      // A publish goes first: the write lock is its own while it scans.
+      await whenCalm();
       writing = writeTextInWorker({ dbFile: src.dbFile, made: batch.made });
     }
   } finally {

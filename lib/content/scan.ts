@@ -74,10 +74,19 @@ export async function findChanges(index: ContentIndex): Promise<string[] | null>
 }
 
 const queues = new WeakMap<ContentIndex, Promise<unknown>>();
+let pending = 0;
+
+/** Whether a scan (a publish) is waiting or running: background writers wait for it. */
+export function scanning(): boolean {
+  return pending > 0;
+}
 
 /** Runs `job` after every earlier scan of the same index has finished. */
 function serialized<T>(index: ContentIndex, job: () => Promise<T>): Promise<T> {
-  const next = (queues.get(index) ?? Promise.resolve()).then(job, job);
+  pending++;
+  const next = (queues.get(index) ?? Promise.resolve()).then(job, job).finally(() => {
+    pending--;
+  });
   queues.set(
     index,
     next.catch(() => undefined),

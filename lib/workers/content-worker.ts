@@ -51,14 +51,16 @@ let lowered = false;
 
 /**
  * Puts this thread below the server's request thread for the CPU (Linux: a thread is niced by
- * its own id, read from /proc/thread-self). Elsewhere the fill still runs, unniced.
+ * its own id, read from /proc/thread-self). Elsewhere the fill still runs, unniced. A thread
+ * that holds the index's write lock while it works is niced less (`10`): one starved for the
+ * CPU while holding it would hold up publishing.
  */
-function lowerPriority(): void {
+function lowerPriority(nice = 19): void {
   if (lowered) return;
   lowered = true;
   try {
     const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid)) os.setPriority(tid, 19);
+    if (Number.isInteger(tid)) os.setPriority(tid, nice);
   } catch {
     // No /proc (not Linux) or not permitted: the fill yields to requests by its small batches.
   }
@@ -157,9 +159,9 @@ export function makeText(task: FillSource & { dbFile: string; limit: number; cur
   return makeTexts(handle(task.dbFile), task, task.limit, task.cursor);
 }
 
-/** Writes what `makeText` made, at low priority. */
+/** Writes what `makeText` made, at low priority (its own thread: it holds the write lock). */
 export function writeText(task: { dbFile: string; made: MadeText[] }): void {
-  lowerPriority();
+  lowerPriority(10);
   writeTexts(handle(task.dbFile), task.made);
 }
 

@@ -52,6 +52,7 @@ type Pools = {
   index: Piscina | null;
   background: Piscina | null;
   texts: Piscina | null;
+  textWriter: Piscina | null;
   /** The background thread with the renderer loaded (null: not yet, or since it was stopped). */
   backgroundWarm: Promise<unknown> | null;
   waiting: ((lane: Lane) => void)[];
@@ -63,6 +64,7 @@ const pools = processWide<Pools>('workerPools', () => ({
   index: null,
   background: null,
   texts: null,
+  textWriter: null,
   backgroundWarm: null,
   waiting: [],
 }));
@@ -277,18 +279,20 @@ export async function renderAheadInWorker(
 }
 
 /**
- * The texts' threads (two, niced, no renderer): one makes a batch while the other writes the
- * last one.
+ * The texts' threads (niced, no renderer): one makes a batch (reads, parses) while the other
+ * writes the last one (the full-text insert, holding the index's write lock).
  */
-function textPool(): Piscina {
-  pools.texts ??= new Piscina({
-    filename: workerFile(),
-    name: 'makeText',
-    atomics: 'disabled',
-    maxThreads: Math.min(2, os.availableParallelism()),
-    idleTimeout: 10_000,
-  });
-  return pools.texts;
+function textPool(which: 'make' | 'write'): Piscina {
+  const made = () =>
+    new Piscina({
+      filename: workerFile(),
+      name: 'makeText',
+      atomics: 'disabled',
+      maxThreads: 1,
+      idleTimeout: 10_000,
+    });
+  if (which === 'make') return (pools.texts ??= made());
+  return (pools.textWriter ??= made());
 }
 
 type Made = { made: MadeText[]; cursor: Cursor };
@@ -297,12 +301,12 @@ type Made = { made: MadeText[]; cursor: Cursor };
 export function makeTextInWorker(
   task: FillSource & { dbFile: string; limit: number; cursor: Cursor },
 ): Promise<Made> {
-  return textPool().run(task, { name: 'makeText' }) as Promise<Made>;
+  return textPool('make').run(task, { name: 'makeText' }) as Promise<Made>;
 }
 
 /** Writes made texts into the index (their search entries). */
 export function writeTextInWorker(task: { dbFile: string; made: MadeText[] }): Promise<void> {
-  return textPool().run(task, { name: 'writeText' }) as Promise<void>;
+  return textPool('write').run(task, { name: 'writeText' }) as Promise<void>;
 }
 
 export function scanFilesInWorker(task: ScanTask & { files: string[] }): Promise<NamedReport> {
@@ -329,13 +333,21 @@ export function findChangesInWorker(task: {
 
 /** Stops every thread (tests, shutdown). */
 export async function closeWorkers(): Promise<void> {
-  const running = [pools.main.pool, pools.spare.pool, pools.index, pools.background, pools.texts];
+  const running = [
+    pools.main.pool,
+    pools.spare.pool,
+    pools.index,
+    pools.background,
+    pools.texts,
+    pools.textWriter,
+  ];
   Object.assign(pools, {
     main: lane(),
     spare: lane(),
     index: null,
     background: null,
     texts: null,
+    textWriter: null,
     backgroundWarm: null,
   });
   await Promise.all(running.map((pool) => pool?.destroy()));
