@@ -58,7 +58,8 @@ type Pools = {
   waiting: ((lane: Lane) => void)[];
 };
 const lane = (): Lane => ({ pool: null, busy: false, since: 0, warm: null });
-const pools = processWide<Pools>('workerPools', () => ({
+/** No thread started yet. */
+const none = (): Omit<Pools, 'waiting'> => ({
   main: lane(),
   spare: lane(),
   index: null,
@@ -66,8 +67,8 @@ const pools = processWide<Pools>('workerPools', () => ({
   texts: null,
   textWriter: null,
   backgroundWarm: null,
-  waiting: [],
-}));
+});
+const pools = processWide<Pools>('workerPools', () => ({ ...none(), waiting: [] }));
 
 // `atomics: 'disabled'`: between tasks a thread returns to its event loop. With piscina's
 // default a thread sleeps in Atomics.wait instead, so the work of a task never ends, and jsdom's
@@ -333,22 +334,8 @@ export function findChangesInWorker(task: {
 
 /** Stops every thread (tests, shutdown). */
 export async function closeWorkers(): Promise<void> {
-  const running = [
-    pools.main.pool,
-    pools.spare.pool,
-    pools.index,
-    pools.background,
-    pools.texts,
-    pools.textWriter,
-  ];
-  Object.assign(pools, {
-    main: lane(),
-    spare: lane(),
-    index: null,
-    background: null,
-    texts: null,
-    textWriter: null,
-    backgroundWarm: null,
-  });
+  const { main, spare, index, background, texts, textWriter } = pools;
+  const running = [main.pool, spare.pool, index, background, texts, textWriter];
+  Object.assign(pools, none());
   await Promise.all(running.map((pool) => pool?.destroy()));
 }
