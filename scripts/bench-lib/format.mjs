@@ -21,10 +21,12 @@ export const mb = (v) =>
 export const count = (v) => (v == null ? '–' : Math.round(v).toLocaleString('en-US'));
 export const rps = (r) =>
   r == null ? '–' : `${count(r.requestsPerSec)} req/s, ${r.errorCount} errors`;
-export const statusTally = (c) =>
-  c
-    ? `${count(c.ok)} × 200, ${count(c.shed)} × 503, ${count(c.other)} other, ${count(c.connection)} connection errors`
-    : '–';
+/** 200 / 503 / other (by status) / connection errors. */
+export const statusTally = (c) => {
+  if (!c) return '–';
+  const others = Object.entries(c.others ?? {}).map(([status, n]) => `${count(n)} × ${status}`);
+  return `${count(c.ok)} × 200, ${count(c.shed)} × 503, ${count(c.other)} other${others.length ? ` (${others.join(', ')})` : ''}, ${count(c.connection)} connection errors`;
+};
 
 const camel = (name) => name.replace(/-(\w)/g, (_, ch) => ch.toUpperCase());
 

@@ -170,7 +170,10 @@ async function steady(ctx, result, step, facts, pages) {
     await step(result, name, fn, dueWhy);
     await revive(ctx);
   };
-  await each('uncached', () => scenario.uncachedRenders(s().base, pages.old, 200));
+  await each('uncached', async () => ({
+    rendersWaiting: scenario.queues(ctx.indexFile)?.renders ?? null,
+    ...(await scenario.uncachedRenders(s().base, pages.old, 200)),
+  }));
   await each('lists', () => listDepths(s().base, facts));
   await each('mixed', async () => {
     const r = await wrk(s().base, {
