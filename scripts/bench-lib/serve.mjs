@@ -299,6 +299,7 @@ export async function measureServer(ctx, result, step) {
   const since = performance.now();
   result.coldStart = {
     ms: started.coldStartMs,
+    ...started.phases,
     readyRss: started.readyRss,
     queuesAtReady: started.queuesAtReady,
   };

@@ -174,12 +174,13 @@ export async function startServer({ kind = 'standalone', dist, env, logFile, lab
 /**
  * Waits until /api/health answers 200 (the index is built: until then it answers 503
  * `starting`, while pages the build made may already be served from its cache) and `path`
- * answers 200; ms since spawn.
+ * answers 200; ms since spawn (`phases.healthMs`: until health answered 200).
  */
-export async function waitServing(handle, path = '/categories', timeoutMs = 900_000) {
+export async function waitServing(handle, path = '/categories', timeoutMs = 900_000, phases = {}) {
   try {
     const until = { timeoutMs, exited: handle.exited, status: 200 };
     await waitReady(handle.base, '/api/health', until);
+    phases.healthMs = performance.now() - handle.spawned;
     await waitReady(handle.base, path, until);
   } catch (error) {
     throw new Error(

@@ -3,7 +3,7 @@
 // every render, newest first) and what readers and editors get meanwhile.
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { newTally, tally, timedGet } from './http.mjs';
+import { newTally, tally, timedGet, waitReady } from './http.mjs';
 import { treeRss } from './proc.mjs';
 import { stopServer, waitServing } from './server.mjs';
 import { archiveFacts, href, newPostLive, oldestUrl, queues, summary } from './scenarios.mjs';
@@ -14,10 +14,15 @@ import { archiveFacts, href, newPostLive, oldestUrl, queues, summary } from './s
  */
 export async function coldStart({ start, indexFile }) {
   const server = await start();
+  const phases = {};
   try {
-    await waitServing(server, '/categories');
-    const article = await timedGet(server.base, href(oldestUrl(indexFile)), { timeoutMs: 120_000 });
-    if (article.status !== 200) throw new Error(`the oldest article answered ${article.status}`);
+    phases.listsMs = await waitServing(server, '/categories', undefined, phases);
+    const oldest = href(oldestUrl(indexFile));
+    await waitReady(server.base, oldest, {
+      timeoutMs: 300_000,
+      exited: server.exited,
+      status: 200,
+    });
   } catch (error) {
     await stopServer(server);
     throw error;
@@ -25,6 +30,7 @@ export async function coldStart({ start, indexFile }) {
   return {
     server,
     coldStartMs: performance.now() - server.spawned,
+    phases,
     readyRss: treeRss(server.pid),
     queuesAtReady: queues(indexFile),
   };
