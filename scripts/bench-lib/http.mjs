@@ -47,29 +47,61 @@ export function timedGet(
 }
 
 /**
+ * GET `path` on a shared agent, reading and dropping the body: status (0 for a connection error
+ * or no answer within `timeoutMs`) and wall time. For load loops that must not throw.
+ */
+export function quickGet(agent, base, path, timeoutMs = 60_000) {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const done = (status) => resolve({ status, ms: performance.now() - t0 });
+    const req = http.get(new URL(path, base), { agent }, (res) => {
+      res.resume();
+      res.on('end', () => done(res.statusCode));
+      res.on('error', () => done(0));
+    });
+    req.setTimeout(timeoutMs, () => req.destroy(new Error('timeout')));
+    req.on('error', () => done(0));
+  });
+}
+
+/** Adds one status to a tally of 200 / 503 / other / connection errors. */
+export function tally(counts, status) {
+  const key =
+    status === 200 ? 'ok' : status === 503 ? 'shed' : status === 0 ? 'connection' : 'other';
+  counts[key] = (counts[key] ?? 0) + 1;
+  if (key === 'other') counts.others[status] = (counts.others[status] ?? 0) + 1;
+  return counts;
+}
+export const newTally = () => ({ ok: 0, shed: 0, other: 0, connection: 0, others: {} });
+
+/**
  * Polls `path` until the server answers at all (any status), the process dies, or the timeout
  * passes. `exited` is the server's exit promise, so a crash fails fast instead of waiting.
+ * With `status`, until it answers that status (a server still starting answers 503 or waits).
  */
-export async function waitReady(base, path, { timeoutMs, exited }) {
+export async function waitReady(base, path, { timeoutMs, exited, status = null }) {
   let dead = null;
   exited.then((r) => {
     dead = r;
   });
   const deadline = Date.now() + timeoutMs;
-  let lastError = null;
+  let last = null;
   while (Date.now() < deadline) {
     if (dead)
       throw new Error(`server exited before it was ready (exit ${dead.code ?? dead.signal})`);
     try {
-      return await timedGet(base, path, { timeoutMs: 10_000, useAgent: false });
+      const r = await timedGet(base, path, {
+        timeoutMs: Math.min(timeoutMs, 120_000),
+        useAgent: false,
+      });
+      if (status === null || r.status === status) return r;
+      last = `answered ${r.status}`;
     } catch (error) {
-      lastError = error;
+      last = error.message;
     }
-    await sleep(250);
+    await sleep(200);
   }
-  throw new Error(
-    `server not ready after ${timeoutMs / 1000} s (${lastError?.message ?? 'no answer'})`,
-  );
+  throw new Error(`server not ready after ${timeoutMs / 1000} s (${last ?? 'no answer'})`);
 }
 
 /** Nearest-rank percentile of an unsorted list of numbers; null for an empty list. */

@@ -1,48 +1,101 @@
-// What the benchmark does to a running server, loopback only: uncached renders, a crawl of the
-// whole archive with the server's memory sampled, publishing a post, a hostile body while other
-// pages are timed, search. Each returns plain figures for the report.
-import http from 'node:http';
+// What the benchmark reads of an index and does to a running server, loopback only: the
+// archive's facts and queues, uncached articles, publishing a post until its pages show it,
+// search. Each returns plain figures for the report (overload: overload.mjs; lists: pages.mjs).
+import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import Database from 'better-sqlite3';
 
-import { hostileBody, writePost } from './archive.mjs';
+import { writePost } from './archive.mjs';
 import { percentile, timedGet } from './http.mjs';
-import { treeRss } from './proc.mjs';
 
 /** Percent-encodes a decoded URL path segment by segment, as the site writes its links. */
 export const href = (url) => url.split('/').map(encodeURIComponent).join('/');
 
-/** What the index holds: visible article URLs newest first, categories and tags by use. */
-export function archiveFacts(indexFile, now = Date.now()) {
+/** Posts the benchmark wrote (NWBENCH…): never among the archive's own pages it loads. */
+const ADDED_URL = /\/NW[A-Z][^/]*$/;
+
+/** Runs `query` on a read-only handle of the index file. */
+export function readIndex(indexFile, query) {
   const db = new Database(indexFile, { readonly: true, fileMustExist: true });
   try {
-    const urls = db
-      .prepare('SELECT url FROM posts WHERE date <= ? ORDER BY date DESC, path DESC')
-      .pluck()
-      .all(now);
-    const terms = (kind) =>
-      db
-        .prepare(
-          'SELECT MIN(name) AS name, COUNT(*) AS count FROM terms WHERE kind = ? GROUP BY key ORDER BY count DESC',
-        )
-        .all(kind);
-    const titles = db.prepare('SELECT title FROM posts ORDER BY rowid LIMIT 2000').pluck().all();
-    return { urls, titles, categories: terms('category'), tags: terms('tag') };
+    return query(db);
   } finally {
     db.close();
   }
 }
 
-/** How many posts still wait for the full-text index. */
-export function searchPending(indexFile) {
-  const db = new Database(indexFile, { readonly: true, fileMustExist: true });
+/**
+ * What the index holds: the archive's visible article URLs newest first, its titles, categories
+ * and tags by use (with their URL key), the newest post's day and how many posts are visible.
+ */
+export function archiveFacts(indexFile, now = Date.now()) {
+  return readIndex(indexFile, (db) => {
+    const urls = db
+      .prepare(
+        'SELECT url FROM posts WHERE date <= ? AND shadowed_from IS NULL ORDER BY date DESC, path DESC',
+      )
+      .pluck()
+      .all(now)
+      .filter((url) => !ADDED_URL.test(url));
+    const terms = (kind) =>
+      db
+        .prepare('SELECT name, key, n AS count FROM term_totals WHERE kind = ? ORDER BY n DESC')
+        .all(kind);
+    const titles = db.prepare('SELECT title FROM posts ORDER BY id LIMIT 2000').pluck().all();
+    const newestDay = db
+      .prepare('SELECT day FROM posts WHERE date <= ? ORDER BY date DESC LIMIT 1')
+      .pluck()
+      .get(now);
+    return { urls, titles, categories: terms('category'), tags: terms('tag'), newestDay };
+  });
+}
+
+/** The oldest visible article's URL: one nothing has asked for at a cold start. */
+export function oldestUrl(indexFile, now = Date.now()) {
+  return readIndex(indexFile, (db) =>
+    db
+      .prepare(
+        'SELECT url FROM posts WHERE date <= ? AND shadowed_from IS NULL ORDER BY date, path LIMIT 1',
+      )
+      .pluck()
+      .get(now),
+  );
+}
+
+/** How many posts wait for their text and search entry, and for their render; null if unknown. */
+export function queues(indexFile) {
   try {
-    return db.prepare('SELECT COUNT(*) FROM search_pending').pluck().get();
+    return readIndex(indexFile, (db) => ({
+      texts: db.prepare('SELECT COUNT(*) FROM text_queue').pluck().get(),
+      renders: db.prepare('SELECT COUNT(*) FROM render_queue').pluck().get(),
+    }));
   } catch {
     return null;
-  } finally {
-    db.close();
+  }
+}
+
+/**
+ * The index's size: what its file holds once the write-ahead log is checkpointed (its pages
+ * as a reader sees them now), and the files on disk as they are (the file and its log).
+ */
+export function indexSize(indexFile) {
+  const onDisk = ['', '-wal'].reduce((sum, suffix) => {
+    try {
+      return sum + fs.statSync(indexFile + suffix).size;
+    } catch {
+      return sum;
+    }
+  }, 0);
+  try {
+    const pages = readIndex(indexFile, (db) => ({
+      count: db.pragma('page_count', { simple: true }),
+      size: db.pragma('page_size', { simple: true }),
+      free: db.pragma('freelist_count', { simple: true }),
+    }));
+    return { bytes: pages.count * pages.size, freeBytes: pages.free * pages.size, onDisk };
+  } catch {
+    return { bytes: null, onDisk };
   }
 }
 
@@ -56,146 +109,95 @@ export function summary(values) {
   };
 }
 
+/** A category's or tag's list page, as the site links it (lib/terms.ts). */
+export function termPath(kind, name, page = 1) {
+  const slug = kind === 'category' ? name.toLowerCase() : name;
+  const base = `/${kind}/${encodeURIComponent(slug)}`;
+  return page > 1 ? `${base}/page/${page}` : base;
+}
+
 /** First requests of `count` articles nothing has rendered yet, one at a time. */
 export async function uncachedRenders(base, urls, count) {
   const times = [];
-  let failed = 0;
+  const statuses = {};
   for (const url of urls.slice(0, count)) {
-    const r = await timedGet(base, href(url), { timeoutMs: 60_000 });
+    const r = await timedGet(base, href(url), { timeoutMs: 60_000 }).catch(() => ({ status: 0 }));
+    statuses[r.status] = (statuses[r.status] ?? 0) + 1;
     if (r.status === 200) times.push(r.ms);
-    else failed++;
   }
-  return { ...summary(times), failed };
+  return { ...summary(times), failed: Math.min(count, urls.length) - times.length, statuses };
 }
 
-/**
- * Every article once, `concurrency` at a time, the server's memory (its whole process group)
- * sampled every `every` requests; the verdict needs the last sample and the second half's growth.
- */
-export async function crawl(base, urls, { serverPid, concurrency = 4, every = 1000, log }) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const samples = [{ requests: 0, rss: treeRss(serverPid) }];
-  let next = 0;
-  let done = 0;
-  let failed = 0;
+/** Signed-by-token publish of files, as a git host's script would call it: status and time. */
+export async function publishTimed(base, token, files) {
   const started = performance.now();
-  const worker = async () => {
-    while (next < urls.length) {
-      const url = urls[next++];
-      const r = await new Promise((resolve) => {
-        http
-          .get(new URL(href(url), base), { agent }, (res) => {
-            res.resume();
-            res.on('end', () => resolve(res.statusCode));
-          })
-          .on('error', () => resolve(0));
-      });
-      if (r !== 200) failed++;
-      if (++done % every === 0) {
-        samples.push({ requests: done, rss: treeRss(serverPid) });
-        log?.(
-          `crawl: ${done} of ${urls.length}, server RSS ${Math.round(samples.at(-1).rss / 2 ** 20)} MB`,
-        );
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  agent.destroy();
-  await sleep(5_000);
-  samples.push({ requests: done, rss: treeRss(serverPid), idle: true });
-  // The sample nearest the crawl's middle: growth after it is what "flat" is about.
-  const half = samples.reduce((a, b) =>
-    Math.abs(b.requests - done / 2) < Math.abs(a.requests - done / 2) ? b : a,
-  );
-  const last = samples.at(-1);
-  return {
-    requests: done,
-    failed,
-    seconds: (performance.now() - started) / 1000,
-    samples,
-    finalRss: last.rss,
-    secondHalfGrowth: last.rss - half.rss,
-  };
-}
-
-/** Signed-by-token publish of files, as a git host's script would call it. */
-export async function publish(base, token, files) {
   const response = await fetch(`${base}/api/revalidate`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ files }),
   });
-  if (!response.ok)
-    throw new Error(`publishing answered ${response.status}: ${await response.text()}`);
+  const text = await response.text();
+  return { status: response.status, ms: performance.now() - started, text };
 }
 
-/** From a new file to the article, home and category serving it (median of `rounds`). */
-export async function newPostLive(base, contentDir, token, rounds = 3) {
+/** Publishes, or throws with the server's answer. */
+export async function publish(base, token, files) {
+  const r = await publishTimed(base, token, files);
+  if (r.status !== 200) throw new Error(`publishing answered ${r.status}: ${r.text.slice(0, 300)}`);
+  return r;
+}
+
+/**
+ * Polls until every page of `pages` on `base` answers 200 showing `text`: ms since `started`
+ * when each did (they are polled in turn; a page that never does fails after `limitMs`).
+ */
+export async function untilShown(base, pages, text, started, limitMs = 60_000) {
+  const at = {};
+  for (const page of pages) {
+    for (;;) {
+      const r = await timedGet(base, page, { keepBody: true, useAgent: false }).catch(() => null);
+      if (r?.status === 200 && r.body.toString().includes(text)) break;
+      if (performance.now() - started > limitMs)
+        throw new Error(`${base}${page} did not show ${text} within ${limitMs / 1000} s`);
+      await sleep(20);
+    }
+    at[page] = performance.now() - started;
+  }
+  return at;
+}
+
+/**
+ * Whether this build serves day pages (`/YYYY/MM/DD`): the newest post's day must answer 200.
+ * Null when it does, else why not.
+ */
+export async function noDayPages(base, facts) {
+  const d = String(facts.newestDay ?? '');
+  if (d.length !== 8) return 'the index names no day for its newest post';
+  const page = `/${d.slice(0, 4)}/${d.slice(4, 6)}/${d.slice(6)}`;
+  const r = await timedGet(base, page, { useAgent: false }).catch((e) => ({ status: e.message }));
+  return r.status === 200 ? null : `${page} (a day with posts) answered ${r.status}: no day pages`;
+}
+
+/**
+ * From a new file to its article, home, category and day page serving it (each round's time
+ * until the last of them; `rounds` rounds). Without day pages, the others, saying so.
+ */
+export async function newPostLive(base, contentDir, token, { rounds = 3, facts } = {}) {
+  const noDays = facts ? await noDayPages(base, facts) : 'not asked for';
   const times = [];
+  const pages = [];
   for (let i = 0; i < rounds; i++) {
     const slug = `NWBENCH${Date.now()}${i}`;
     const started = performance.now();
     const post = writePost(contentDir, slug, `<p>新文章 ${slug} 的正文。</p>`, `新文章 ${slug}`);
     await publish(base, token, [post.rel]);
-    const pages = [href(post.url), '/', `/category/${encodeURIComponent(post.category)}`];
-    for (const page of pages) {
-      for (;;) {
-        const r = await timedGet(base, page, { keepBody: true, useAgent: false });
-        if (r.status === 200 && r.body.toString().includes(slug)) break;
-        if (performance.now() - started > 60_000) throw new Error(`${page} never showed ${slug}`);
-        await sleep(20);
-      }
-    }
-    times.push(performance.now() - started);
+    const wanted = [href(post.url), '/', termPath('category', post.category)];
+    if (!noDays) wanted.push(post.day);
+    const at = await untilShown(base, wanted, slug, started);
+    pages.push(Object.fromEntries(Object.entries(at).map(([page, ms]) => [page, Math.round(ms)])));
+    times.push(Math.max(...Object.values(at)));
   }
-  return { ...summary(times), rounds };
-}
-
-/**
- * A hostile body published and requested while `others` are requested 4 at a time: how long
- * the hostile answer took, what it was, and the other pages' latency meanwhile.
- */
-export async function hostile(base, contentDir, token, others) {
-  const post = writePost(contentDir, `NWHOSTILE${Date.now()}`, hostileBody(), '排版极其复杂的稿件');
-  await publish(base, token, [post.rel]);
-  const times = [];
-  let failed = 0;
-  let running = true;
-  let i = 0;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
-  const other = async () => {
-    while (running) {
-      const path = others[i++ % others.length];
-      const t0 = performance.now();
-      const status = await new Promise((resolve) => {
-        http
-          .get(new URL(path, base), { agent }, (res) => {
-            res.resume();
-            res.on('end', () => resolve(res.statusCode));
-          })
-          .on('error', () => resolve(0));
-      });
-      if (status === 200) times.push(performance.now() - t0);
-      else failed++;
-    }
-  };
-  const load = Array.from({ length: 4 }, other);
-  await sleep(500);
-  const answer = await timedGet(base, href(post.url), {
-    timeoutMs: 600_000,
-    keepBody: true,
-    useAgent: false,
-  });
-  await sleep(1_000);
-  running = false;
-  await Promise.all(load);
-  agent.destroy();
-  return {
-    hostileMs: answer.ms,
-    hostileStatus: answer.status,
-    plainText: answer.body.toString().includes('render-notice'),
-    others: { ...summary(times), failed },
-  };
+  return { ...summary(times), rounds, dayPages: noDays ?? 'served', pages };
 }
 
 /** Search over HTTP for terms taken from the archive's titles, one at a time. */
