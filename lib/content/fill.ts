@@ -66,8 +66,8 @@ async function renderSome(index: ContentIndex, limit: number): Promise<number> {
     // A command-line tool judges each body as a reader's request would (full priority, the
     // real budget); the server renders behind its readers.
     const result = yielding ? await renderAheadInWorker(task) : await renderInWorker(task);
-    // Not stored (a file changed since it was indexed, which the next scan takes in; or a body
-    // left to its first reader): off the queue all the same, so the fill goes on.
+    // Not stored (a file changed since it was indexed, which the next scan takes in): off the
+    // queue all the same, so the fill goes on.
     if (result.kind !== 'done') {
       cached(index.db, 'DELETE FROM render_queue WHERE date = ? AND id = ?').run(q.date, q.id);
     }

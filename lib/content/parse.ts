@@ -42,6 +42,11 @@ export type ParseOptions = {
 
 /** Characters of the body read in `lead` mode: excerpts and titles need the first sentences. */
 const LEAD_CHARS = 600;
+/**
+ * Characters of a body whose text is searched and kept: past this (a body of megabytes) only its
+ * start, or one post would take a thread's memory and a write lock for seconds.
+ */
+const TEXT_MAX_CHARS = 300_000;
 /** Bytes of a file decoded in `lead` mode: room for a front matter and LEAD_CHARS of body. */
 const LEAD_BYTES = 3 * 1024;
 
@@ -243,7 +248,13 @@ export function parsePost(file: string, bytes: Uint8Array, opts: ParseOptions): 
   const format = name.html ? 'html' : 'markdown';
   // The text of the whole body is left to the background fill, however short the body.
   const lead = opts.text === 'lead';
-  const read = readBody(lead ? fm.body.slice(0, LEAD_CHARS) : fm.body, format);
+  const read = readBody(fm.body.slice(0, lead ? LEAD_CHARS : TEXT_MAX_CHARS), format);
+  if (!lead && fm.body.length > TEXT_MAX_CHARS) {
+    warn(
+      fm.bodyLine,
+      `the body is ${fm.body.length} characters long: only its first ${TEXT_MAX_CHARS} are searchable. Split it into several posts`,
+    );
+  }
   const plain = read.text;
   // A cut body's last line may be cut too, and what is dropped is only known from the whole.
   if (!lead)

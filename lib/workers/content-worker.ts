@@ -170,7 +170,6 @@ export type RenderTask = RenderSource & {
   dbFile?: string;
   id?: number;
   overBudget?: string;
-  background?: boolean;
 };
 
 /**
@@ -178,7 +177,6 @@ export type RenderTask = RenderSource & {
  * (jsdom) is loaded on a thread's first render, not by threads that only scan.
  */
 export async function render(task: RenderTask): Promise<RenderResult> {
-  if (task.background) lowerPriority();
   const { renderSource, storeRendering } = await import('@/lib/content/render-store');
   const result = renderSource(task, task.overBudget);
   if (result.kind === 'done' && task.dbFile && task.id !== undefined) {
@@ -219,8 +217,7 @@ export async function preview(task: PreviewTask): Promise<Preview> {
 }
 
 /** Loads the renderer, so that a render's budget never pays for it. */
-export async function warm(task: { background?: boolean }): Promise<void> {
-  if (task.background) lowerPriority();
+export async function warm(): Promise<void> {
   await import('@/lib/content/render-store');
 }
 

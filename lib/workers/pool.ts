@@ -1,7 +1,7 @@
 // Worker threads for everything that reads post files or can stall a server (piscina): scans
-// (one thread, `index`), rendering bodies a reader asks for (the render lanes, with a time
-// budget), and the background fill of texts and renders (`background`, one thread below the
-// server's in priority). The workers run the bundle scripts/build-workers.mjs makes of
+// (one thread, `index`), rendering bodies (the render lanes, with a time budget: a reader's
+// render first, a render ahead of readers when no reader waits), and the background fill of
+// texts (two threads below the server's in priority). The workers run the bundle scripts/build-workers.mjs makes of
 // lib/workers/content-worker.ts.
 import 'server-only';
 
@@ -50,25 +50,26 @@ type Pools = {
   /** Started only while the main thread is held up by a slow body; leaves when idle. */
   spare: Lane;
   index: Piscina | null;
-  background: Piscina | null;
   texts: Piscina | null;
   textWriter: Piscina | null;
-  /** The background thread with the renderer loaded (null: not yet, or since it was stopped). */
-  backgroundWarm: Promise<unknown> | null;
   waiting: ((lane: Lane) => void)[];
+  /** Renders ahead of readers (the background fill), waiting for a lane no reader wants. */
+  waitingAhead: ((lane: Lane) => void)[];
 };
 const lane = (): Lane => ({ pool: null, busy: false, since: 0, warm: null });
 /** No thread started yet. */
-const none = (): Omit<Pools, 'waiting'> => ({
+const none = (): Omit<Pools, 'waiting' | 'waitingAhead'> => ({
   main: lane(),
   spare: lane(),
   index: null,
-  background: null,
   texts: null,
   textWriter: null,
-  backgroundWarm: null,
 });
-const pools = processWide<Pools>('workerPools', () => ({ ...none(), waiting: [] }));
+const pools = processWide<Pools>('workerPools', () => ({
+  ...none(),
+  waiting: [],
+  waitingAhead: [],
+}));
 
 // `atomics: 'disabled'`: between tasks a thread returns to its event loop. With piscina's
 // default a thread sleeps in Atomics.wait instead, so the work of a task never ends, and jsdom's
@@ -120,25 +121,6 @@ function indexPool(): Piscina {
   return pools.index;
 }
 
-/** The background fill's thread, niced below the server's (lib/content/fill.ts). */
-function backgroundPool(): Piscina {
-  if (pools.background) return pools.background;
-  const pool = new Piscina({
-    filename: workerFile(),
-    name: 'fill',
-    atomics: 'disabled',
-    maxThreads: 1,
-    idleTimeout: 10_000,
-    resourceLimits: { maxOldGenerationSizeMb: RENDER_HEAP_MB, maxYoungGenerationSizeMb: 8 },
-  });
-  // A thread that left (idle, stopped over budget) must load the renderer again.
-  pool.on('workerDestroy', () => {
-    pools.backgroundWarm = null;
-  });
-  pools.background = pool;
-  return pool;
-}
-
 /** The lane a render may take now: the main thread, else the spare while the main is held up. */
 function freeLane(): Lane | null {
   const { main, spare } = pools;
@@ -147,12 +129,18 @@ function freeLane(): Lane | null {
   return null;
 }
 
-/** Hands free lanes to waiting renders, first come first served. */
+/**
+ * Hands free lanes to waiting renders, first come first served: a reader's first, the background
+ * fill's only when no reader waits, and only the main lane (it never starts the spare).
+ */
 function admit() {
-  for (let free = freeLane(); free && pools.waiting.length > 0; free = freeLane()) {
+  for (let free = freeLane(); free; free = freeLane()) {
+    const next =
+      pools.waiting.shift() ?? (free === pools.main ? pools.waitingAhead.shift() : undefined);
+    if (!next) return;
     free.busy = true;
     free.since = Date.now();
-    pools.waiting.shift()?.(free);
+    next(free);
   }
 }
 
@@ -162,13 +150,13 @@ function admit() {
  * OVERFLOW_MS, the next ones go to a spare thread (started at that moment), so a slow body holds
  * the others up for a fraction of a second, not for its whole budget.
  */
-async function slot<T>(job: (which: Lane) => Promise<T>): Promise<T> {
+async function slot<T>(job: (which: Lane) => Promise<T>, ahead = false): Promise<T> {
   const which = await new Promise<Lane>((resolve) => {
-    pools.waiting.push(resolve);
+    (ahead ? pools.waitingAhead : pools.waiting).push(resolve);
     admit();
   });
   const overflow =
-    which === pools.main
+    which === pools.main && !ahead
       ? setTimeout(() => {
           if (SPARE) void warmUp(pools.spare);
           admit();
@@ -250,33 +238,26 @@ export async function previewInWorker(task: PreviewTask): Promise<Preview> {
 }
 
 /**
- * Renders a queued post ahead of readers, on the background thread, and stores it. That thread
- * is niced: on a busy machine a render may wait long for the CPU, so its budget is ten times a
- * reader's, and a body over it is not judged here (`deferred`): the first reader renders it at
- * full priority, within the real budget, and that render is stored.
+ * Renders a queued post ahead of readers and stores it: on the render thread readers use (no
+ * second renderer in memory), whenever no reader's render waits for it, within the same budget.
  */
-export async function renderAheadInWorker(
-  task: RenderTask,
-): Promise<RenderResult | { kind: 'deferred' }> {
-  // The budget never pays for loading the renderer.
-  pools.backgroundWarm ??= backgroundPool()
-    .run({ background: true }, { name: 'warm' })
-    .catch(() => {
-      pools.backgroundWarm = null;
-    });
-  await pools.backgroundWarm;
-  const outcome = await budgeted(
-    (signal) =>
-      backgroundPool().run(
-        { ...task, background: true },
-        { name: 'render', signal },
-      ) as Promise<RenderResult>,
-    () => {
-      pools.backgroundWarm = null;
-    },
-    10 * RENDER_BUDGET_MS,
+export async function renderAheadInWorker(task: RenderTask): Promise<RenderResult> {
+  const outcome = await slot(
+    (which) =>
+      budgeted(
+        (signal) =>
+          renderPool(which).run(task, { name: 'render', signal }) as Promise<RenderResult>,
+        () => {
+          which.warm = null;
+        },
+      ),
+    true,
   );
-  return outcome.ok ? outcome.result : { kind: 'deferred' };
+  if (outcome.ok) return outcome.result;
+  return indexPool().run(
+    { ...task, overBudget: outcome.limit },
+    { name: 'render' },
+  ) as Promise<RenderResult>;
 }
 
 /**
@@ -334,8 +315,8 @@ export function findChangesInWorker(task: {
 
 /** Stops every thread (tests, shutdown). */
 export async function closeWorkers(): Promise<void> {
-  const { main, spare, index, background, texts, textWriter } = pools;
-  const running = [main.pool, spare.pool, index, background, texts, textWriter];
+  const { main, spare, index, texts, textWriter } = pools;
+  const running = [main.pool, spare.pool, index, texts, textWriter];
   Object.assign(pools, none());
   await Promise.all(running.map((pool) => pool?.destroy()));
 }
