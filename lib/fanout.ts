@@ -51,6 +51,8 @@ type State = {
   applied: number | null;
   /** The epoch `applied` counts in. */
   epoch: string | null;
+  /** Redis could not be read before the index's first scan: its first version is not known to be in it. */
+  unsure: boolean;
   /** Files indexed by a catch-up whose pages this instance has not revalidated yet. */
   unrevalidated: Set<string>;
   syncing: Promise<void> | null;
@@ -61,6 +63,7 @@ type State = {
 const state = processWide<State>('fanout', () => ({
   applied: null,
   epoch: null,
+  unsure: false,
   unrevalidated: new Set(),
   syncing: null,
   reading: null,
@@ -73,7 +76,9 @@ const state = processWide<State>('fanout', () => ({
  */
 function settleEpoch(epoch: string, version: number): void {
   if (state.epoch === epoch) return;
-  state.applied = state.epoch === null ? version : 0;
+  // New to Redis: what was announced before its first scan is in that scan (noted then), unless
+  // it could not be read then: then catch up with everything the log holds.
+  state.applied = state.epoch === null && !state.unsure ? version : 0;
   if (state.epoch !== null) {
     console.warn('[fanout] Redis started over (new content epoch): catching up from its log');
   }
@@ -96,6 +101,18 @@ function announcedVersion(): Promise<number | null> {
       state.reading = null;
     });
   return state.reading;
+}
+
+/**
+ * Called before the index's first scan of the folder: what is announced by then is in that scan,
+ * anything announced later is caught up with. Waits a moment for Redis to connect.
+ */
+export async function noteVersionBeforeScan(): Promise<void> {
+  if (!process.env.REDIS_URL || state.epoch !== null) return;
+  for (let waited = 0; redisState() !== 'connected' && waited < 2_000; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  if ((await announcedVersion()) === null) state.unsure = true;
 }
 
 /** The version this instance has applied, for the health answer; null without Redis. */

@@ -30,7 +30,7 @@ import { SITEMAP_MAX_URLS, sitemapPlan, sitemapUrls, type SitemapUrl } from '@/l
 import { FEED_SIZE, MAX_CONTENT_CHARS, type FeedItem } from '@/lib/feed';
 import { homeHref } from '@/lib/format';
 import { urlKey } from '@/lib/content/permalink';
-import { announce, appliedVersion, ensureCurrent } from '@/lib/fanout';
+import { announce, appliedVersion, ensureCurrent, noteVersionBeforeScan } from '@/lib/fanout';
 import { contentPath, internalToken } from '@/lib/publish/requests';
 import { handleWebhook } from '@/lib/publish/webhook';
 import type { RenderedPost } from '@/lib/render';
@@ -108,6 +108,8 @@ async function openForBuild(): Promise<ContentIndex> {
 
 async function open(file = indexFile()): Promise<ContentIndex> {
   const index = openIndex(contentDir(), file, TIME_ZONE, FORMER_TIME_ZONES);
+  // With other instances: what they announced before this scan is in it; the rest is caught up.
+  if (process.env.NEXT_PHASE !== 'phase-production-build') await noteVersionBeforeScan();
   const report = await scanContent(index);
   state.bulk = report.bulk;
   logNewProblems(index, report.unreadable);
