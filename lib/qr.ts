@@ -9,7 +9,9 @@ export type QrPath = { size: number; d: string };
 
 /** `text` as a QR code: the side of its viewBox in modules and the path of its dark modules. */
 export function qrPath(text: string): QrPath {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  // One mask, not the best of eight: scanners read any, and scoring all eight was most of the
+  // time an article page took to draw its code.
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M', maskPattern: 0 });
   const parts: string[] = [];
   for (let row = 0; row < modules.size; row++) {
     // One rectangle per run of dark modules in a row keeps the path short.
