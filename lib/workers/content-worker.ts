@@ -116,28 +116,28 @@ export async function scanAll(task: ScanTask): Promise<BulkReport> {
     filename: __filename,
     name: 'parse',
     atomics: 'disabled',
+    minThreads: 0,
     maxThreads: Math.min(2, os.availableParallelism()),
     idleTimeout: 2_000,
     // Parsing allocates many short strings: a larger young generation collects them less often.
     resourceLimits: { maxYoungGenerationSizeMb: 48 },
   });
   const pool = parsers;
-  const db = handle(task.dbFile, 256);
-  if (db.prepare('SELECT COUNT(*) FROM files').pluck().get() === 0) {
-    const { dbFile, contentDir, timeZone, aliasZones } = task;
-    return coldLoad(
-      db,
-      contentDir,
-      (files) =>
-        pool.run(
-          { dbFile, contentDir, timeZone, aliasZones, files },
-          { name: 'shard' },
-        ) as Promise<number>,
+  // A connection of its own with a larger page cache, closed after: its memory goes with it.
+  const db = connect(task.dbFile, 64);
+  try {
+    if (db.prepare('SELECT COUNT(*) FROM files').pluck().get() === 0) {
+      const { dbFile, contentDir, timeZone, aliasZones } = task;
+      const load = (files: string[]) =>
+        pool.run({ dbFile, contentDir, timeZone, aliasZones, files }, { name: 'shard' });
+      return await coldLoad(db, contentDir, load as (files: string[]) => Promise<number>);
+    }
+    return await bulkScan(db, task.contentDir, task.timeZone, (files) =>
+      pool.run({ ...task, files, text: 'lead' } satisfies ParseTask, { name: 'parse' }),
     );
+  } finally {
+    db.close();
   }
-  return bulkScan(db, task.contentDir, task.timeZone, (files) =>
-    pool.run({ ...task, files, text: 'lead' } satisfies ParseTask, { name: 'parse' }),
-  );
 }
 
 /** How many post files there are, and the newest `limit` by name. */

@@ -114,8 +114,10 @@ function indexPool(): Piscina {
     filename: workerFile(),
     name: 'scanFiles',
     atomics: 'disabled',
+    // No thread kept waiting: piscina keeps `minThreads` alive whatever their idle time.
+    minThreads: 0,
     maxThreads: 1,
-    idleTimeout: 30_000,
+    idleTimeout: 10_000,
     resourceLimits: { maxOldGenerationSizeMb: 1024 },
   });
   return pools.index;
@@ -270,6 +272,7 @@ function textPool(which: 'make' | 'write'): Piscina {
       filename: workerFile(),
       name: 'makeText',
       atomics: 'disabled',
+      minThreads: 0,
       maxThreads: 1,
       idleTimeout: 10_000,
     });
