@@ -117,6 +117,8 @@ export const serverEnv = ({ content, indexFile, token, extra = {} }) => ({
   REVALIDATE_TOKEN: token,
   NEXT_TELEMETRY_DISABLED: '1',
   NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? HEAP_CAP,
+  // As README starts a server: two malloc arenas, not up to eight a core.
+  MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
   ...extra,
 });
 
