@@ -65,7 +65,9 @@ async function renderSome(index: ContentIndex, limit: number): Promise<number> {
     };
     // A command-line tool judges each body as a reader's request would (full priority, the
     // real budget); the server renders behind its readers.
-    const result = yielding ? await renderAheadInWorker(task) : await renderInWorker(task);
+    const result = yielding
+      ? await renderAheadInWorker(task)
+      : await renderInWorker({ ...task, storeFirst: true });
     // Not stored (a file changed since it was indexed, which the next scan takes in): off the
     // queue all the same, so the fill goes on.
     if (result.kind !== 'done') {

@@ -170,6 +170,8 @@ export type RenderTask = RenderSource & {
   dbFile?: string;
   id?: number;
   overBudget?: string;
+  /** Stored before the task returns (the editors' checker reads the renders right after). */
+  storeFirst?: boolean;
 };
 
 /**
@@ -179,16 +181,29 @@ export type RenderTask = RenderSource & {
 export async function render(task: RenderTask): Promise<RenderResult> {
   const { renderSource, storeRendering } = await import('@/lib/content/render-store');
   const result = renderSource(task, task.overBudget);
-  if (result.kind === 'done' && task.dbFile && task.id !== undefined) {
+  const { dbFile, id } = task;
+  if (result.kind !== 'done' || !dbFile || id === undefined) return result;
+  const store = (waitMs: number) => {
     try {
-      storeRendering(handle(task.dbFile), task.id, task.hash, result.rendering);
+      const db = handle(dbFile);
+      db.pragma(`busy_timeout = ${waitMs}`);
+      storeRendering(db, id, task.hash, result.rendering);
     } catch (error) {
-      // The reader still gets the render; the next one renders again.
-      console.error(`[render] ${task.path}: could not store its render: ${String(error)}`);
+      // Not stored: a reader still got it, and the post stays queued for the background fill.
+      if (waitMs > STORE_WAIT_MS) {
+        console.error(`[render] ${task.path}: could not store its render: ${String(error)}`);
+      }
     }
-  }
+  };
+  // A reader gets the render at once; it is stored after, unless the index's write lock stays
+  // taken (the background fill writing): never a reader waiting on a writer.
+  if (task.storeFirst) store(15_000);
+  else setImmediate(() => store(STORE_WAIT_MS));
   return result;
 }
+
+/** How long a render a reader asked for waits for the write lock to be stored. */
+const STORE_WAIT_MS = 200;
 
 export type PreviewTask = { contentDir: string; path: string; timeZone: string };
 export type Preview = { post: PostMeta; rendering: Rendering } | null;
