@@ -75,6 +75,7 @@ async function main(): Promise<number> {
         ms: Math.round(report.ms * 10) / 10,
         searchMs,
         renderMs,
+        phases: report.phases,
         bytes: fs.statSync(file).size,
       }),
     );

@@ -15,11 +15,7 @@ const SCHEMA_VERSION = '5';
 // a bounded number of rows. Counts per day and per term are kept by triggers, so no page counts
 // posts row by row; a post's plain text and rendered body live beside it, compressed
 // (lib/content/packed.ts), filled in the background (lib/content/fill.ts) from the queues.
-const SCHEMA = `
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE problems (path TEXT NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL, severity TEXT NOT NULL);
-CREATE INDEX problems_path ON problems (path);
+const POSTS_TABLE = `
 CREATE TABLE posts (
   -- Stable across VACUUM: the full-text index, bodies and queues are keyed by it.
   id INTEGER PRIMARY KEY,
@@ -44,6 +40,14 @@ CREATE TABLE posts (
   -- that post serves the URL and this one is hidden. NULL when no such post exists.
   shadowed_from INTEGER
 );
+`;
+
+const SCHEMA = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE problems (path TEXT NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL, severity TEXT NOT NULL);
+CREATE INDEX problems_path ON problems (path);
+${POSTS_TABLE}
 -- One row per post and category or tag, in list order (the key of a list is a prefix).
 CREATE TABLE terms (
   kind TEXT NOT NULL,
@@ -126,20 +130,31 @@ const BULK_COUNTS = `
 INSERT INTO day_counts SELECT day, COUNT(*) FROM posts GROUP BY day;
 INSERT INTO term_days SELECT kind, key, day, COUNT(*) FROM terms GROUP BY kind, key, day;
 INSERT INTO term_totals SELECT kind, key, MIN(name), COUNT(*) FROM terms GROUP BY kind, key;
-INSERT INTO text_queue SELECT date, id FROM posts;
-INSERT INTO render_queue SELECT date, id FROM posts;
+INSERT INTO text_queue SELECT date, id FROM posts ORDER BY date, id;
+INSERT INTO render_queue SELECT date, id FROM posts ORDER BY date, id;
+`;
+
+/** The tables of a bulk load's shard: what storeFile writes, nothing else. */
+const SHARD_SCHEMA = `
+${POSTS_TABLE}
+-- No keys: a parsing thread only appends; the merge sorts once (mergeShard).
+CREATE TABLE files (path TEXT NOT NULL, size INTEGER NOT NULL, mtime INTEGER NOT NULL);
+CREATE TABLE problems (path TEXT NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL, severity TEXT NOT NULL);
+CREATE TABLE terms (kind TEXT NOT NULL, key TEXT NOT NULL, date INTEGER NOT NULL, path TEXT NOT NULL,
+  name TEXT NOT NULL, day INTEGER NOT NULL);
+CREATE TABLE aliases (key TEXT NOT NULL, path TEXT NOT NULL);
 `;
 
 /**
- * A shard of a bulk load (lib/content/bulk.ts): the index's tables alone, in a throw-away file
- * a parsing thread writes on its own, without a journal; merged into the index at the end.
+ * A shard of a bulk load (lib/content/bulk.ts): a throw-away file a parsing thread writes on its
+ * own, without a journal; merged into the index at the end.
  */
 export function openShard(file: string): Database.Database {
   const fresh = !fs.existsSync(file);
   const db = new Database(file);
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
-  if (fresh) db.exec(compactSql(SCHEMA));
+  if (fresh) db.exec(compactSql(SHARD_SCHEMA));
   return db;
 }
 
@@ -150,11 +165,11 @@ export function mergeShard(db: Database.Database, file: string): void {
   db.prepare('ATTACH DATABASE ? AS shard').run(file);
   try {
     db.transaction(() => {
-      db.exec(`INSERT INTO files SELECT * FROM shard.files;
+      db.exec(`INSERT OR REPLACE INTO files SELECT * FROM shard.files ORDER BY path;
         INSERT INTO problems SELECT * FROM shard.problems;
         INSERT INTO posts (${posts}) SELECT ${posts} FROM shard.posts;
-        INSERT OR IGNORE INTO terms SELECT * FROM shard.terms;
-        INSERT OR IGNORE INTO aliases SELECT * FROM shard.aliases;`);
+        INSERT OR IGNORE INTO terms SELECT * FROM shard.terms ORDER BY kind, key, date, path;
+        INSERT OR IGNORE INTO aliases SELECT * FROM shard.aliases ORDER BY key, path;`);
     }).immediate();
   } finally {
     db.exec('DETACH DATABASE shard');

@@ -23,6 +23,8 @@ export type ScanReport = {
   bulk: boolean;
   /** Folders (relative to the content folder) that could not be read, with why. */
   unreadable: ContentError[];
+  /** A cold load's phases, in ms (lib/content/bulk.ts). */
+  phases?: { load: number; merge: number; finish: number };
 };
 
 /** Past this many named files a scan is done in bulk (their texts then follow in the background). */

@@ -29,7 +29,10 @@ export function readSource(abs: string, max = READ_MAX_BYTES): SourceFile {
     const { size } = st;
     const mtime = Math.trunc(st.mtimeMs);
     if (size <= max) {
-      const bytes = fs.readFileSync(fd);
+      // One read of the size fstat gave, and a byte more: a file that grew meanwhile is read again.
+      const buffer = Buffer.allocUnsafe(size + 1);
+      const length = fs.readSync(fd, buffer, 0, size + 1, 0);
+      const bytes = length <= size ? buffer.subarray(0, length) : fs.readFileSync(abs);
       return { bytes, hash: fileHash(bytes), size: bytes.length, mtime, truncated: false };
     }
     const hash = crypto.createHash('sha1');
