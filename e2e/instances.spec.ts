@@ -7,6 +7,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { createClient } from 'redis';
 
+import { stopRecorded } from './support/processes';
 import { startNginx, startRedis, type Nginx, type Redis } from './support/services';
 import { startServer, type Server } from './support/server';
 
@@ -95,6 +96,8 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
   await redis?.stop();
+  // What a failed or timed-out start left running, before its variable was even assigned.
+  await stopRecorded(process.pid);
   fs.rmSync(path.dirname(content), { recursive: true, force: true });
 });
 
