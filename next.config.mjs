@@ -54,7 +54,15 @@ const nextConfig = {
       { source: '/page/1', destination: '/', permanent: true },
       { source: '/category/:name/page/1', destination: '/category/:name', permanent: true },
       { source: '/tag/:tag/page/1', destination: '/tag/:tag', permanent: true },
+      // Sitemap files were under /sitemaps/, but a sitemap may only list URLs below its own
+      // folder: they now live at the root, beside the index (lib/sitemap-xml.ts).
+      { source: '/sitemaps/:n(\\d{1,6})\\.xml', destination: '/sitemap-:n.xml', permanent: true },
     ];
+  },
+  async rewrites() {
+    // A route's folder is a whole path segment: /sitemap-<n>.xml is answered by the route at
+    // app/sitemaps/[file] (the redirect above applies to requests, not to this rewrite).
+    return [{ source: '/sitemap-:n(\\d{1,6})\\.xml', destination: '/sitemaps/:n.xml' }];
   },
   experimental: {
     // Each build worker would scan the content folder again; one is enough on small machines.
