@@ -37,7 +37,13 @@ async function load(params: Props['params']) {
 
 /** What share cards and JSON-LD read of an article: the text and images readers are shown. */
 function seoOf({ post, body }: { post: Post; body: RenderedPost }): ArticleSeo {
-  return { ...post, text: body.text, images: body.images, names: getTermNames() };
+  return {
+    ...post,
+    text: body.text,
+    images: body.images,
+    sourceUrl: body.sourceUrl,
+    names: getTermNames(),
+  };
 }
 
 export async function generateStaticParams() {
