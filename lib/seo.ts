@@ -239,7 +239,11 @@ export function articleJsonLd(post: ArticleSeo, href: string) {
   const facts = articleFacts(post);
   const site = siteOrganization();
   const author = facts.source
-    ? { '@type': 'Organization', name: facts.source, ...(post.sourceUrl && { url: post.sourceUrl }) }
+    ? {
+        '@type': 'Organization',
+        name: facts.source,
+        ...(post.sourceUrl && { url: post.sourceUrl }),
+      }
     : { '@type': 'Organization', name: site.name, url: site.url };
   return {
     '@context': 'https://schema.org',
