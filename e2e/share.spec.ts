@@ -73,7 +73,7 @@ test('a sample article carries its share card, canonical URL and NewsArticle dat
       '@type': 'Organization',
       name: '财经快讯',
       url: `${SITE}/`,
-      logo: { '@type': 'ImageObject', url: `${SITE}/logo.png`, width: 512, height: 512 },
+      logo: { '@type': 'ImageObject', url: `${SITE}/logo.png` },
     },
     image: [`${SITE}/og-default.png`],
     mainEntityOfPage: `${SITE}${url}`,

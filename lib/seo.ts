@@ -16,8 +16,8 @@ import {
 
 /** The site-wide share image in public/, for pages without an image of their own. */
 export const DEFAULT_IMAGE = { path: '/og-default.png', width: 1200, height: 630 };
-/** The site's logo in public/ (app/icon.svg drawn by scripts/make-og-image.mjs), for structured data. */
-export const LOGO = { path: '/logo.png', width: 512, height: 512 };
+/** The site's logo in public/ (app/icon.svg, 512x512, drawn by scripts/make-og-image.mjs). */
+export const LOGO = { path: '/logo.png' };
 const DESCRIPTION_CHARS = 120;
 
 export type FeedLink = { title: string; path: string };
@@ -221,12 +221,8 @@ function siteOrganization() {
     '@type': 'Organization',
     name: SITE_NAME,
     url: absoluteUrl('/'),
-    logo: {
-      '@type': 'ImageObject',
-      url: absoluteUrl(LOGO.path),
-      width: LOGO.width,
-      height: LOGO.height,
-    },
+    // schema.org's width and height are distances, not numbers: the file says its size.
+    logo: { '@type': 'ImageObject', url: absoluteUrl(LOGO.path) },
   };
 }
 
