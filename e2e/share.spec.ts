@@ -81,10 +81,10 @@ test('a sample article carries its share card, canonical URL and NewsArticle dat
   const logo = await request.get('/logo.png');
   expect(logo.status()).toBe(200);
   expect(logo.headers()['content-type']).toBe('image/png');
-  // A card's image is described for readers who cannot see it, on Twitter as on OpenGraph.
-  expect(await meta(page, 'twitter:image:alt')).toBe(
-    '全国中小企业发展环境评估报告发布，营商环境持续优化',
-  );
+  // A card's image is described for readers who cannot see it, on Twitter as on OpenGraph:
+  // the site's own image, by the site's name.
+  expect(await meta(page, 'twitter:image:alt')).toBe('财经快讯');
+  expect(await meta(page, 'og:image:alt')).toBe('财经快讯');
 });
 
 test.describe('the seed article', () => {
@@ -195,5 +195,7 @@ test('the share image is the first image a card can show: an SVG is skipped for 
   const photo = 'https://img.example.test/photos/b.jpg';
   expect(await meta(page, 'og:image')).toBe(photo);
   expect(await meta(page, 'twitter:image')).toBe(photo);
+  // The post's own image is described by the post's title.
+  expect(await meta(page, 'twitter:image:alt')).toBe(await meta(page, 'og:title'));
   expect(await jsonLd(page)).toMatchObject({ image: [photo] });
 });
