@@ -246,6 +246,10 @@ test('live news through nginx and on the other instance: a 304 until a post push
 
 test('SIGTERM: an instance finishes the request in flight, refuses new ones and exits', async () => {
   const c = await instance('c', { RENDER_BUDGET_MS: '2500' });
+  // Ready by its health, the instance has loaded no page yet: an article first, so that the
+  // request in flight is the slow render alone, not also the route's code and a render thread.
+  const warm = await text(`${c.url}/gongxinweibao/2026/11/27/NW202611273198509973.html`);
+  expect(warm.status).toBe(200);
   // A body that takes its whole render budget: in flight when the signal comes.
   const { day, stamp } = now();
   const rel = `_posts/${day}-multi-slow.md`;
