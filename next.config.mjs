@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
+import { securityHeaders } from './lib/security-headers.mjs';
+
 const require = createRequire(import.meta.url);
 
 /**
@@ -22,36 +24,6 @@ function buildId() {
 const BUILD_ID = buildId();
 const HTTPS = (process.env.SITE_URL ?? '').startsWith('https://');
 
-// What every response may do. Next's own bootstrap scripts are inline (no nonces: pages are
-// static, ISR), posts carry text-align styles and images from news CDNs.
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'unsafe-inline'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' https: http: data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  ...(HTTPS ? ['upgrade-insecure-requests'] : []),
-].join('; ');
-
-const SECURITY_HEADERS = [
-  { key: 'Content-Security-Policy', value: CSP },
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  {
-    key: 'Permissions-Policy',
-    value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), clipboard-write=(self)',
-  },
-  ...(HTTPS
-    ? [{ key: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' }]
-    : []),
-];
-
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // A second build side by side (the end-to-end archive server, benchmarks) sets its own folder.
@@ -70,7 +42,7 @@ const nextConfig = {
   // Native module, jsdom, the worker pool and Redis stay outside the server bundle.
   serverExternalPackages: ['better-sqlite3', 'isomorphic-dompurify', 'jsdom', 'piscina', 'redis'],
   async headers() {
-    return [{ source: '/:path*', headers: SECURITY_HEADERS }];
+    return [{ source: '/:path*', headers: securityHeaders({ https: HTTPS }) }];
   },
   // URL shapes that never depend on content. Old article URLs (Jekyll's next-day URLs, former
   // time zones) are answered by the article page itself: patches/next+16.4.6.patch keeps Next
@@ -82,7 +54,15 @@ const nextConfig = {
       { source: '/page/1', destination: '/', permanent: true },
       { source: '/category/:name/page/1', destination: '/category/:name', permanent: true },
       { source: '/tag/:tag/page/1', destination: '/tag/:tag', permanent: true },
+      // Sitemap files were under /sitemaps/, but a sitemap may only list URLs below its own
+      // folder: they now live at the root, beside the index (lib/sitemap-xml.ts).
+      { source: '/sitemaps/:n(\\d{1,6})\\.xml', destination: '/sitemap-:n.xml', permanent: true },
     ];
+  },
+  async rewrites() {
+    // A route's folder is a whole path segment: /sitemap-<n>.xml is answered by the route at
+    // app/sitemaps/[file] (the redirect above applies to requests, not to this rewrite).
+    return [{ source: '/sitemap-:n(\\d{1,6})\\.xml', destination: '/sitemaps/:n.xml' }];
   },
   experimental: {
     // Each build worker would scan the content folder again; one is enough on small machines.

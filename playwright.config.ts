@@ -24,12 +24,17 @@ export const e2eEnv = {
 
 export default defineConfig({
   testDir: 'e2e',
+  // Specs only: e2e/support keeps Vitest unit tests of its own helpers beside them.
+  testMatch: /\.spec\.ts$/,
   fullyParallel: true,
   workers: 2,
   forbidOnly: true,
   retries: 0,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   timeout: 30_000,
+  // Every process a test starts is recorded and stopped here at the latest (e2e/support/processes.ts).
+  globalSetup: './e2e/support/global-setup.ts',
+  globalTeardown: './e2e/support/global-teardown.ts',
   use: { baseURL, trace: 'retain-on-failure', launchOptions: launchOptions() },
   projects: [
     {

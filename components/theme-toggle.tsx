@@ -2,7 +2,7 @@
 
 import { useSyncExternalStore } from 'react';
 
-import { THEME_KEY } from '@/components/theme-script';
+import { THEME_KEY } from '@/lib/theme-script.mjs';
 
 type Theme = 'light' | 'dark';
 const CHANGED = 'finews-theme-change';

@@ -159,16 +159,58 @@ test('/sitemap.xml lists home, categories, tags and every visible article with l
     expect((await request.get(new URL(loc ?? '').pathname)).status(), loc).toBe(200);
   }
 
-  const file = await request.get('/sitemaps/1.xml');
+  // Sitemap files live at the root, beside the index: a sitemap may only list URLs below its
+  // own folder. Their old address under /sitemaps/ moved for good.
+  const file = await request.get('/sitemap-1.xml');
+  expect(file.headers()['content-type']).toBe('application/xml; charset=utf-8');
   expect(parser.parse(await file.text()).urlset.url).toHaveLength(urls.length);
-  expect((await request.get('/sitemaps/2.xml')).status()).toBe(404);
-  expect((await request.get('/sitemaps/x.xml')).status()).toBe(404);
+  expect((await request.get('/sitemap-2.xml')).status()).toBe(404);
+  const old = await request.get('/sitemaps/1.xml', { maxRedirects: 0 });
+  expect(old.status()).toBe(308);
+  expect(old.headers()['location']).toBe('/sitemap-1.xml');
 });
 
-test('/robots.txt points crawlers at the sitemap', async ({ request }) => {
+/** The robots.txt rules for every user agent: `[allow, path prefix]` in file order. */
+function robotsRules(text: string): [boolean, string][] {
+  return text
+    .split('\n')
+    .map((line) => /^(Allow|Disallow):\s*(\S*)/i.exec(line.trim()))
+    .filter((m): m is RegExpExecArray => m !== null && m[2] !== '')
+    .map((m) => [m[1]!.toLowerCase() === 'allow', m[2]!]);
+}
+
+/** RFC 9309: the longest matching path wins, Allow on a tie; nothing matching allows. */
+function longestMatch(rules: [boolean, string][], path: string): boolean {
+  const matching = rules.filter(([, prefix]) => path.startsWith(prefix));
+  matching.sort((a, b) => b[1].length - a[1].length || Number(b[0]) - Number(a[0]));
+  return matching[0]?.[0] ?? true;
+}
+
+/** The first matching line wins, as Python's urllib.robotparser reads it. */
+function firstMatch(rules: [boolean, string][], path: string): boolean {
+  return rules.find(([, prefix]) => path.startsWith(prefix))?.[0] ?? true;
+}
+
+test('/robots.txt points crawlers at the sitemap and means the same to every kind of parser', async ({
+  request,
+}) => {
   const robots = await request.get('/robots.txt');
   expect(robots.status()).toBe(200);
   const text = await robots.text();
   expect(text).toContain(`Sitemap: ${SITE}/sitemap.xml`);
-  expect(text).toMatch(/Disallow: \/search/);
+  const rules = robotsRules(text);
+  const paths = {
+    '/': true,
+    '/page/2': true,
+    '/gongxinweibao/2026/11/27/NW202611273198509973.html': true,
+    '/category/emnews': true,
+    '/tags': true,
+    '/feed.xml': true,
+    '/search?q=%E6%96%B0': false,
+    '/api/health': false,
+  };
+  for (const [path, allowed] of Object.entries(paths)) {
+    expect({ path, rfc9309: longestMatch(rules, path) }).toEqual({ path, rfc9309: allowed });
+    expect({ path, firstMatch: firstMatch(rules, path) }).toEqual({ path, firstMatch: allowed });
+  }
 });

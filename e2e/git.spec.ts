@@ -6,6 +6,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 
 import { contentRepo, git, post, type ContentRepo } from './support/git';
+import { stopRecorded } from './support/processes';
 import { startServer, type Server } from './support/server';
 
 // Publishing from a real git origin, as README recommends: the site's checkout is CONTENT_DIR
@@ -22,6 +23,8 @@ test.beforeEach(() => {
 test.afterEach(async () => {
   await server?.stop();
   server = null;
+  // What a failed or timed-out start left running, before `server` was even assigned.
+  await stopRecorded(process.pid);
   repo.cleanup();
 });
 

@@ -49,3 +49,39 @@ test('feeds, the sitemap and the API carry the headers too', async ({ request })
     expect(response.headers()['content-security-policy'], path).toContain("default-src 'self'");
   }
 });
+
+test("no inline script runs that the page did not name: the site's own do, an injected one does not", async ({
+  page,
+}) => {
+  const violations: string[] = [];
+  await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { reportViolation: (v: string) => void }).reportViolation(
+        e.violatedDirective,
+      ),
+    ),
+  );
+  for (const path of ['/', '/gongxinweibao/2026/11/27/NW202611273198509973.html', '/search?q=a']) {
+    const response = await page.goto(path);
+    const policy = response!.headers()['content-security-policy'] ?? '';
+    const scripts = /(?:^|;)\s*script-src([^;]*)/.exec(policy)?.[1] ?? '';
+    expect(scripts, path).not.toContain("'unsafe-inline'");
+    // The page's own scripts ran: it is hydrated and the theme toggle answers.
+    const toggle = page.getByRole('button', { name: '深色模式' });
+    const before = await page.locator('html').getAttribute('data-theme');
+    await toggle.click();
+    await expect(page.locator('html')).not.toHaveAttribute('data-theme', before ?? '');
+    await toggle.click();
+    // A script put into the page afterwards, as a sanitizer bypass would, is refused.
+    const ran = await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__injected = true';
+      document.body.append(s);
+      return (window as unknown as { __injected?: boolean }).__injected ?? false;
+    });
+    expect(ran, path).toBe(false);
+    await expect.poll(() => violations.length, { message: path }).toBeGreaterThan(0);
+    violations.length = 0;
+  }
+});

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { createClient } from 'redis';
 
+import { stopRecorded } from './support/processes';
 import { startNginx, startRedis, type Nginx, type Redis } from './support/services';
 import { startServer, type Server } from './support/server';
 
@@ -95,6 +96,8 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
   await redis?.stop();
+  // What a failed or timed-out start left running, before its variable was even assigned.
+  await stopRecorded(process.pid);
   fs.rmSync(path.dirname(content), { recursive: true, force: true });
 });
 
@@ -272,6 +275,10 @@ test('a Redis restarted empty does not silence publishing: a push to one instanc
 
 test('SIGTERM: an instance finishes the request in flight, refuses new ones and exits', async () => {
   const c = await instance('c', { RENDER_BUDGET_MS: '2500' });
+  // Ready by its health, the instance has loaded no page yet: an article first, so that the
+  // request in flight is the slow render alone, not also the route's code and a render thread.
+  const warm = await text(`${c.url}/gongxinweibao/2026/11/27/NW202611273198509973.html`);
+  expect(warm.status).toBe(200);
   // A body that takes its whole render budget: in flight when the signal comes.
   const { day, stamp } = now();
   const rel = `_posts/${day}-multi-slow.md`;

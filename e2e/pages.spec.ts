@@ -140,6 +140,64 @@ test('unknown URLs get a helpful 404', async ({ page }) => {
   }
 });
 
+/** URLs of every shape that no post, term or page answers. */
+const MISSING = [
+  '/no-such-page',
+  '/no/such/page.html',
+  '/gongxinweibao/2026/11/27/no-such-post.html',
+  '/category/no-such-source',
+  `/tag/${encodeURIComponent('不存在的标签')}`,
+  '/page/999',
+  '/category/emnews/page/99',
+];
+
+test('a 404 is server HTML: title, text and links reach a reader without JavaScript', async ({
+  request,
+  browser,
+}) => {
+  for (const url of MISSING) {
+    // What curl, a crawler or a reader mode gets.
+    const response = await request.get(url);
+    expect(response.status(), url).toBe(404);
+    const html = await response.text();
+    expect(html, url).toMatch(/<html[^>]* lang="zh-CN"/);
+    expect(html, url).toContain('<title>页面不存在 - 财经快讯</title>');
+    expect(html, url).toMatch(/<h1[^>]*>页面不存在<\/h1>/);
+    expect(html, url).toMatch(/<a[^>]* href="\/"[^>]*>返回首页<\/a>/);
+    expect(html, url).toMatch(/<a[^>]* href="\/categories"[^>]*>浏览分类<\/a>/);
+    expect(html, url).toContain('<meta name="robots" content="noindex"/>');
+    expect(html, url).not.toContain('__next_error__');
+  }
+  // And what a browser with JavaScript turned off shows.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  for (const url of MISSING.slice(0, 3)) {
+    expect((await page.goto(url))?.status(), url).toBe(404);
+    await expect(page).toHaveTitle('页面不存在 - 财经快讯');
+    await expect(page.getByRole('heading', { level: 1, name: '页面不存在' })).toBeVisible();
+    await expect(page.getByRole('link', { name: '返回首页' })).toHaveAttribute('href', '/');
+  }
+  await context.close();
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the 404's server HTML shows in the ${theme} theme before any bundle runs`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    // The site's bundles never arrive: only the server's HTML and its inline theme script.
+    await page.route('**/_next/static/**/*.js', (route) => route.abort());
+    expect((await page.goto('/gongxinweibao/2026/11/27/no-such-post.html'))?.status()).toBe(404);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    await expect(page.getByRole('heading', { level: 1, name: '页面不存在' })).toBeVisible();
+    await expect(page.getByRole('link', { name: '浏览分类' })).toBeVisible();
+    const background = await page
+      .locator('body')
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(background).toBe(theme === 'dark' ? 'rgb(12, 10, 9)' : 'rgb(250, 250, 249)');
+  });
+}
+
 test('an image served from public/ shows inside the column', async ({ page }) => {
   await page.goto('/zhengquanshibao/2026/11/23/weekly-fund-flow.html');
   const img = page.getByRole('article').locator('img').first();

@@ -47,3 +47,31 @@ test('a hostile post renders its paragraphs and runs nothing', async ({ page }) 
   // The page's own styles survive: the body is not hidden by the post's <style>.
   await expect(page.locator('body')).toBeVisible();
 });
+
+test('broken markup keeps the text a browser would show: object fallback, a mistyped script end, <center>', async ({
+  page,
+}) => {
+  const dialogs = watchDialogs(page);
+  expect((await page.goto('/shenhe/2024/03/01/fallback-text.html'))?.status()).toBe(200);
+  const body = page.getByRole('article').locator('.prose');
+  // An unclosed <object>'s fallback content, a stray <foreignObject>'s text, and what follows
+  // two scripts whose end tags markdown could not read.
+  for (const shown of [
+    '对象之后的文字：浏览器把它当作替代内容显示。',
+    '脚本之后的段落仍然可见。',
+    'SVG 之外的外来对象文字。',
+    '最后一段。',
+  ]) {
+    await expect(body).toContainText(shown);
+  }
+  // <center> is the centred block it meant, not an obsolete element.
+  const caption = body.getByText('居中的图片说明。');
+  expect(await caption.evaluate((el) => getComputedStyle(el).textAlign)).toBe('center');
+  expect(
+    await body.evaluate(
+      (el) => el.querySelectorAll('center, object, foreignobject, script').length,
+    ),
+  ).toBe(0);
+  await page.waitForLoadState('networkidle');
+  expect(dialogs).toEqual([]);
+});

@@ -63,11 +63,28 @@ test('a sample article carries its share card, canonical URL and NewsArticle dat
     '@type': 'NewsArticle',
     headline: '全国中小企业发展环境评估报告发布，营商环境持续优化',
     datePublished: '2026-11-27T21:59:01+08:00',
-    author: { '@type': 'Organization', name: '工信微报' },
-    publisher: { '@type': 'Organization', name: '工信微报' },
+    // Written by the source it names, at the story it links; published by the site, with its logo.
+    author: {
+      '@type': 'Organization',
+      name: '工信微报',
+      url: 'http://finance.eastmoney.com/a/202611273198509973.html',
+    },
+    publisher: {
+      '@type': 'Organization',
+      name: '财经快讯',
+      url: `${SITE}/`,
+      logo: { '@type': 'ImageObject', url: `${SITE}/logo.png` },
+    },
     image: [`${SITE}/og-default.png`],
     mainEntityOfPage: `${SITE}${url}`,
   });
+  const logo = await request.get('/logo.png');
+  expect(logo.status()).toBe(200);
+  expect(logo.headers()['content-type']).toBe('image/png');
+  // A card's image is described for readers who cannot see it, on Twitter as on OpenGraph:
+  // the site's own image, by the site's name.
+  expect(await meta(page, 'twitter:image:alt')).toBe('财经快讯');
+  expect(await meta(page, 'og:image:alt')).toBe('财经快讯');
 });
 
 test.describe('the seed article', () => {
@@ -98,7 +115,7 @@ test.describe('the seed article', () => {
       headline: '工信部：明年要扩大新能源汽车、绿色智能家电、绿色建材消费',
       datePublished: '2021-12-20T19:02:33+08:00',
       author: { name: '工信微报' },
-      publisher: { name: '工信微报' },
+      publisher: { name: '财经快讯' },
       image: [firstImage],
     });
   });
@@ -135,6 +152,8 @@ test('home, category, tag and their later pages have their own titles, descripti
   expect(await canonical(page)).toBe(`${SITE}/tag/${tag}/page/2`);
   expect(await meta(page, 'og:url')).toBe(`${SITE}/tag/${tag}/page/2`);
   expect(await feeds(page)).toEqual([`${SITE}/tag/${tag}/feed.xml`, `${SITE}/feed.xml`]);
+
+  expect(await meta(page, 'twitter:image:alt')).toBe('财经快讯');
 
   await page.goto('/categories');
   await expect(page).toHaveTitle('全部分类 - 财经快讯');
@@ -176,5 +195,7 @@ test('the share image is the first image a card can show: an SVG is skipped for 
   const photo = 'https://img.example.test/photos/b.jpg';
   expect(await meta(page, 'og:image')).toBe(photo);
   expect(await meta(page, 'twitter:image')).toBe(photo);
+  // The post's own image is described by the post's title.
+  expect(await meta(page, 'twitter:image:alt')).toBe(await meta(page, 'og:title'));
   expect(await jsonLd(page)).toMatchObject({ image: [photo] });
 });

@@ -53,6 +53,12 @@ describe('checkContent over the awkward fixtures', () => {
     expect(find('2099-01-01-future-post.md', 'note')[0]?.message).toMatch(/future/);
   });
 
+  it('warns, with its line, about a script markdown had to close at the end of its paragraph', () => {
+    const warnings = find('2024-03-01-fallback-text.md', 'warning');
+    expect(warnings.map((w) => w.line)).toEqual([14, 16]);
+    expect(warnings[0]?.message).toMatch(/^<script> is not closed in its paragraph.*alert\(1\)/);
+  });
+
   it('lists errors first and counts them', () => {
     const order = report.problems.map((p) => p.severity);
     expect(order).toEqual(

@@ -66,7 +66,7 @@ describe('renderBody: formats', () => {
       '强调与链接',
     ]);
     expect(one(root, 'p strong').textContent).toBe('加粗');
-    expect(one(root, 'center > p').textContent).toBe('居中');
+    expect(one(root, 'div[style="text-align:center"] > p').textContent).toBe('居中');
     expect(one(root, 'h2').textContent).toBe('小标题');
     expect(one(root, 'em').textContent).toBe('强调');
     expect(one(root, 'a').getAttribute('href')).toBe('https://example.com/a');
@@ -111,7 +111,7 @@ describe('renderBody: formats', () => {
   test('the raw-HTML real article keeps its images and text but loses hidden spacers, classes and data', () => {
     const { root, html } = render(RAW_HTML_ARTICLE);
     expect(text(root)).toContain('某公司宣布为一款新能源汽车提供新型制冷剂');
-    expect(all(root, 'center > img').length).toBeGreaterThan(1);
+    expect(all(root, 'div[style="text-align:center"] > img').length).toBeGreaterThan(1);
     expect(
       all(root, 'a[href="//finews.withounder.com/"], a[href="//finews.withounder.com/emnews/"]'),
     ).toHaveLength(0);
@@ -190,12 +190,13 @@ describe('renderBody: allow-list', () => {
     expect(text(root)).toBe('一二三');
   });
 
-  test('frames and plugins are removed with their content; forms and controls leave their words', () => {
+  test('frames and embeds are removed with their content; objects, forms and controls leave their words', () => {
     const { root } = render(
-      '<p>保留</p><iframe src="https://evil.example/">框架</iframe><object data="x.swf">插件</object><embed src="x.swf"><form action="https://evil.example/"><label>标签</label><input value="值"><select><option>选项</option></select><textarea>文本</textarea><button>提交</button></form><button>孤按钮</button>',
+      '<p>保留</p><iframe src="https://evil.example/">框架</iframe><object data="x.swf"><param name="movie" value="x.swf">插件替代文字</object><embed src="x.swf"><form action="https://evil.example/"><label>标签</label><input value="值"><select><option>选项</option></select><textarea>文本</textarea><button>提交</button></form><button>孤按钮</button>',
       'html',
     );
-    expect(root.innerHTML).toBe('<p>保留</p>标签选项文本提交孤按钮');
+    // An object's content is what a browser shows when the object does not load.
+    expect(root.innerHTML).toBe('<p>保留</p>插件替代文字标签选项文本提交孤按钮');
   });
 
   test.each([
@@ -217,6 +218,44 @@ describe('renderBody: allow-list', () => {
         /onerror|onclick|javascript:|<(?:form|button|select|math|xmp|plaintext|style|svg)\b/i,
       );
     }
+  });
+
+  test.each([
+    ['an unclosed <object> with a script target', '<object data=javascript:alert(1)>'],
+    [
+      'an unclosed <object> with a data: document',
+      '<object data="data:text/html,<script>alert(1)</script>">',
+    ],
+    ['a <foreignObject> outside SVG', '<foreignObject>'],
+  ])('%s keeps what follows it, as a browser shows it as fallback content', (_what, stray) => {
+    for (const format of ['html', 'markdown'] as const) {
+      const { root, html } = render(
+        `<p>前一段。</p>\n${stray}\n\n<p>后一段：替代内容。</p>`,
+        format,
+      );
+      expect(text(root)).toBe('前一段。后一段：替代内容。');
+      expect(html).not.toMatch(/<(?:object|foreignobject|script)\b|javascript:|data:text/i);
+    }
+  });
+
+  test('a <foreignObject> inside SVG goes with the SVG', () => {
+    const { root } = render(
+      '<p>前。</p><svg><foreignObject><p>图里的字</p></foreignObject></svg><p>后。</p>',
+      'html',
+    );
+    expect(text(root)).toBe('前。后。');
+  });
+
+  test.each([
+    ['a closing tag with a stray word', '网址 http://www.<script>alert(1)</script .com 写错了。'],
+    ['a tag split by another', '<scr<script>ipt>alert(1)</scr<script>ipt>'],
+    ['a style closed nowhere', '正文 <style>p{display:none}'],
+    ['a textarea closed nowhere', '表单 <textarea>留言'],
+  ])('an inline raw-text element with %s ends with its paragraph in markdown', (_what, line) => {
+    const { root, html } = render(`前一段。\n\n${line}\n\n后一段：必须保留。\n\n## 小标题也在`);
+    expect(text(root)).toContain('后一段：必须保留。');
+    expect(one(root, 'h2').textContent).toBe('小标题也在');
+    expect(html).not.toMatch(/<(?:script|style|textarea)\b|alert\(|display:none/i);
   });
 
   test('meta refresh, base, link, style and noscript elements are removed', () => {
@@ -327,7 +366,7 @@ describe('renderBody: tidy rules', () => {
       '<center><img src="https://dfscdn.dfcfw.com/a.jpg" loading="eager" referrerpolicy="unsafe-url" decoding="sync"><img src="https://dfscdn.dfcfw.com/b.jpg" alt="图片"></center>',
       'html',
     );
-    const imgs = all(root, 'center > img');
+    const imgs = all(root, 'div > img');
     expect(imgs).toHaveLength(2);
     for (const img of imgs) {
       expect(img.getAttribute('loading')).toBe('lazy');
@@ -425,9 +464,69 @@ describe('renderBody: tidy rules', () => {
     expect(one(root, 'p').textContent).toBe('精度满足<1%，且 a < b，b<c。');
   });
 
-  test('<center> is kept', () => {
-    const { root } = render('<center><p>图片来源：官网</p></center>', 'html');
-    expect(one(root, 'center > p').textContent).toBe('图片来源：官网');
+  test.each(['markdown', 'html'] as const)(
+    '<center> becomes the centred block it means, in a %s body',
+    (format) => {
+      const { root, html } = render(
+        '<center><p>图片来源：官网</p></center>\n\n<center title="说明" style="color:red">居中</center>\n\n<CENTER style="text-align:right">右</CENTER>',
+        format,
+      );
+      expect(html).not.toMatch(/<\/?center/i);
+      expect(all(root, 'div').map((d) => [d.getAttribute('style'), d.textContent])).toEqual([
+        ['text-align:center', '图片来源：官网'],
+        ['text-align:center', '居中'],
+        ['text-align:right', '右'],
+      ]);
+      expect(one(root, 'div[title]').getAttribute('title')).toBe('说明');
+    },
+  );
+
+  test('obsolete presentational elements keep what they mean and lose what they were', () => {
+    const { root, html } = render(
+      '<p><font color="red" face="宋体" size="5">红字</font><big>大</big><strike>删</strike><tt>等宽</tt><blink>闪</blink><marquee>滚</marquee><nobr>不断</nobr><basefont size="3"><acronym title="中国证监会">证监会</acronym></p>',
+      'html',
+    );
+    expect(html).not.toMatch(/<\/?(?:font|big|strike|tt|blink|marquee|nobr|basefont|acronym)\b/i);
+    expect(one(root, 's').textContent).toBe('删');
+    expect(text(root)).toBe('红字大删等宽闪滚不断证监会');
+  });
+
+  test('obsolete attributes become the style they meant, or go; others stay only where HTML has them', () => {
+    const { root } = render(
+      '<p align="center">中</p><table align="center" width="80%" border="1" cellpadding="2"><tr align="right" valign="top"><td align="left" width="50" height="20" colspan="2" nowrap>左</td></tr></table><ul type="disc"><li type="square">项</li></ul><ol type="a" start="3" reversed><li>三</li></ol><img src="https://img.example/a.jpg" align="left" width="552px" height="50%" hspace="5" alt="图"><p alt="错" src="x" width="1" colspan="2" dir="sideways" lang="中文">属性</p><h2 align="justify" style="text-align:left">标题</h2>',
+      'html',
+    );
+    expect(one(root, 'p').getAttribute('style')).toBe('text-align:center');
+    expect(one(root, 'table').getAttributeNames()).toEqual([]);
+    expect(one(root, 'tr').getAttributeNames()).toEqual(['style']);
+    expect(one(root, 'td').getAttribute('style')).toBe('text-align:left');
+    expect(one(root, 'td').getAttributeNames().sort()).toEqual(['colspan', 'style']);
+    expect(one(root, 'ul').getAttributeNames()).toEqual([]);
+    expect(one(root, 'ul > li').getAttributeNames()).toEqual([]);
+    expect(one(root, 'ol').getAttribute('type')).toBe('a');
+    expect(one(root, 'ol').getAttribute('start')).toBe('3');
+    expect(one(root, 'ol').hasAttribute('reversed')).toBe(true);
+    const img = one(root, 'img');
+    expect([
+      img.getAttribute('width'),
+      img.hasAttribute('height'),
+      img.hasAttribute('align'),
+    ]).toEqual(['552', false, false]);
+    expect(all(root, 'p')[1]?.getAttributeNames()).toEqual([]);
+    expect(one(root, 'h2').getAttribute('style')).toBe('text-align:left');
+  });
+
+  test('link and image addresses are written as valid URLs, or dropped when they cannot be one', () => {
+    const { root } = render(
+      '<p><a href="https://news.example/a b.html?q=新 能源#第 2 段">空格</a><a href="http://exa mple.com/">坏主机</a><a href="/tag/宏观 经济">站内</a><img src="https://img.example/a b.jpg" alt="图"></p>',
+      'html',
+    );
+    expect(all(root, 'a').map((a) => a.getAttribute('href'))).toEqual([
+      'https://news.example/a%20b.html?q=%E6%96%B0%20%E8%83%BD%E6%BA%90#%E7%AC%AC%202%20%E6%AE%B5',
+      '/tag/宏观%20经济',
+    ]);
+    expect(text(root)).toBe('空格坏主机站内');
+    expect(one(root, 'img').getAttribute('src')).toBe('https://img.example/a%20b.jpg');
   });
 
   test('links to the old site become local links without target or rel', () => {
@@ -458,6 +557,51 @@ describe('renderBody: tidy rules', () => {
       ['/html_News/NewsShare.html?infoCode=NW1', null, null],
       ['https://finews.zning.me.evil.example/emnews/', '_blank', 'noopener noreferrer nofollow'],
     ]);
+  });
+});
+
+describe('renderBody: content models', () => {
+  /** The body as a browser re-reads the rendered HTML: the same tree, or the HTML lied. */
+  function reread(html: string) {
+    return dom(html).innerHTML;
+  }
+
+  test.each([
+    [
+      'a paragraph inside inline markup',
+      '<p>前</p><em><p>强调的段落</p></em><span><div>块</div></span>',
+    ],
+    [
+      'a block inside a paragraph, left there by an unwrapped control',
+      '<p>开头<button><p>按钮里的段落</p></button>结尾</p>',
+    ],
+    ['a table inside a paragraph', '<p>表前<table><tr><td>格</td></tr></table>表后</p>'],
+    ['a list inside a heading', '<h2>标题<ul><li>项</li></ul></h2>'],
+    [
+      'a block inside a link inside a paragraph',
+      '<p><a href="https://a.example/"><div>块链接</div></a></p>',
+    ],
+  ])('%s is rebuilt so that HTML read again gives the same tree, text in order', (_what, body) => {
+    const { html, root } = render(body, 'html');
+    expect(reread(html)).toBe(html);
+    for (const el of all(root, 'p, h2, em, span, a')) {
+      expect(all(el, 'p, div, ul, table, h2'), el.outerHTML).toHaveLength(0);
+    }
+    expect(text(root)).toBe(text(dom(body)).replace(/\s/g, ''));
+  });
+
+  test('list items, terms and captions without their list keep their text, not their tag', () => {
+    const { root } = render(
+      '<div><li>散项</li></div><p>前</p><dt>术语</dt><dd>释义</dd><figcaption>图注</figcaption><ul>散文字<li>项</li><p>段</p></ul><dl>散<dd>无术语</dd></dl><dl><dt>词</dt><dd>义</dd></dl>',
+      'html',
+    );
+    expect(all(root, 'li').map((li) => li.parentElement?.tagName)).toEqual(['UL', 'UL', 'UL']);
+    expect(all(root, 'ul > *').map((li) => li.textContent)).toEqual(['散文字', '项', '段']);
+    // The list that was groups of terms and descriptions stays one; the other becomes blocks.
+    expect(all(root, 'dl')).toHaveLength(1);
+    expect(all(root, 'dl > *').map((e) => e.tagName)).toEqual(['DT', 'DD']);
+    expect(all(root, 'figcaption, dt:not(dl > dt), dd:not(dl > dd)')).toHaveLength(0);
+    expect(text(root)).toBe('散项前术语释义图注散文字项段散无术语词义');
   });
 });
 

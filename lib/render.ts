@@ -7,13 +7,16 @@ import DOMPurify from 'isomorphic-dompurify';
 
 import {
   ALLOWED_ATTR,
-  ALLOWED_TAGS,
   bodyHtml,
+  conformingAttributes,
   dropsContent,
   FORBID_CONTENTS,
+  OBSOLETE,
+  SANITIZED_TAGS,
   TEXT_ALIGN,
 } from '@/lib/render-rules';
 import { plainText } from '@/lib/content/text';
+import { conformContentModel, retag } from '@/lib/render/content-model';
 import { completeSize, publicImageSize } from '@/lib/public-images';
 import { OLD_HOSTS } from '@/lib/site';
 
@@ -90,6 +93,67 @@ function isDropped(el: Element): boolean {
   return hasAncestor(el, (e) => e.hasAttribute(DROP_MARK));
 }
 
+/** Characters a URL may not hold as they are (outside the URL code points), and a lone `%`. */
+const NOT_URL_UNIT =
+  /%(?![\dA-Fa-f]{2})|[^\w!$&'()*+,\-./:;=?@~%#\u00A0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFD}]|#/gu;
+
+/** A URL's path, query and fragment with what they may not hold percent-encoded. */
+function encodeUnits(rest: string): string {
+  let fragment = false;
+  return rest.replace(NOT_URL_UNIT, (c) => {
+    if (c !== '#') return encodeURIComponent(c);
+    if (fragment) return '%23';
+    fragment = true;
+    return c;
+  });
+}
+
+/**
+ * A URL as HTML requires it, or null when it is none: absolute ones parsed by the URL standard
+ * (the host checked, credentials left out), and in any URL the characters it may not hold
+ * percent-encoded.
+ */
+export function conformingUrl(url: string): string | null {
+  const trimmed = url.trim();
+  const absolute = /^[a-z][a-z\d+.-]*:/i.test(trimmed);
+  if (!absolute && !trimmed.startsWith('//')) return encodeUnits(trimmed);
+  let parsed: URL;
+  try {
+    parsed = new URL(absolute ? trimmed : `https:${trimmed}`);
+  } catch {
+    return null;
+  }
+  parsed.username = '';
+  parsed.password = '';
+  const head = parsed.origin === 'null' ? parsed.protocol : parsed.origin;
+  const full = `${head}${encodeUnits(parsed.href.slice(head.length))}`;
+  return absolute ? full : full.slice('https:'.length);
+}
+
+/** Keeps of an element's attributes those HTML defines for it, with valid values. */
+function conform(el: Element) {
+  const before = el
+    .getAttributeNames()
+    .map((name): [string, string] => [name, el.getAttribute(name) ?? '']);
+  const kept = new Map(conformingAttributes(el.tagName, before));
+  for (const [name, value] of before) {
+    if (!kept.has(name)) el.removeAttribute(name);
+    else if (kept.get(name) !== value) el.setAttribute(name, kept.get(name) ?? '');
+  }
+  for (const [name, value] of kept) if (!el.hasAttribute(name)) el.setAttribute(name, value);
+}
+
+/** An obsolete element swapped for what it means (render-rules OBSOLETE), its content moved. */
+function modernize(el: Element) {
+  const meaning = OBSOLETE[el.tagName.toLowerCase()];
+  if (!meaning) return;
+  const replacement = retag(el, meaning.tag);
+  const style = replacement.getAttribute('style');
+  if (meaning.style && !/text-align/i.test(style ?? '')) {
+    replacement.setAttribute('style', style ? `${style};${meaning.style}` : meaning.style);
+  }
+}
+
 let hooksInstalled = false;
 function installHooks() {
   if (hooksInstalled) return;
@@ -116,27 +180,30 @@ function installHooks() {
       if (kept.length) el.setAttribute('style', kept.join(';'));
       else el.removeAttribute('style');
     }
+    conform(el);
     if (el.tagName === 'A') {
-      const href = el.getAttribute('href');
+      const given = el.getAttribute('href');
+      const href = given === null ? null : conformingUrl(given);
       if (href === null) {
         for (const name of el.getAttributeNames()) el.removeAttribute(name);
         el.setAttribute(UNWRAP_MARK, '');
         return;
       }
       const local = localizeHref(href);
-      if (local !== null) {
-        el.setAttribute('href', local);
-      } else if (/^(?:https?:)?\/\//i.test(href)) {
+      el.setAttribute('href', local ?? href);
+      if (local === null && /^(?:https?:)?\/\//i.test(href)) {
         el.setAttribute('target', '_blank');
         el.setAttribute('rel', 'noopener noreferrer nofollow');
       }
     }
     if (el.tagName === 'IMG') {
       // Relative sources were relative to the old site's pages and resolve to nothing here.
-      if (!/^(?:https?:\/\/|\/|data:image\/)/i.test(el.getAttribute('src') ?? '')) {
+      const src = conformingUrl(el.getAttribute('src') ?? '');
+      if (src === null || !/^(?:https?:\/\/|\/|data:image\/)/i.test(src)) {
         condemned.push(el);
         return;
       }
+      el.setAttribute('src', src);
       sizeFromFile(el);
       el.setAttribute('loading', 'lazy');
       el.setAttribute('decoding', 'async');
@@ -198,7 +265,7 @@ export function renderBody(body: string, format: 'markdown' | 'html'): RenderedP
   // Leading whitespace makes DOMPurify touch the body's live child list, which jsdom then rebuilds
   // on every later removal.
   const root = DOMPurify.sanitize(raw.trimStart(), {
-    ALLOWED_TAGS,
+    ALLOWED_TAGS: SANITIZED_TAGS,
     ALLOWED_ATTR,
     FORBID_CONTENTS,
     ALLOW_DATA_ATTR: false,
@@ -206,6 +273,8 @@ export function renderBody(body: string, format: 'markdown' | 'html'): RenderedP
   });
   for (const el of condemned) drop(el);
   condemned = [];
+  for (const tag of Object.keys(OBSOLETE)) elementsOf(root, tag.toUpperCase()).forEach(modernize);
+  conformContentModel(root);
 
   const walker = root.ownerDocument.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {

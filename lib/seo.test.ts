@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { imageSize } from 'image-size';
 import { describe, expect, it } from 'vitest';
 
 import {
@@ -9,7 +13,7 @@ import {
   sourceOf,
   type ArticleSeo,
 } from '@/lib/seo';
-import { SITE_URL } from '@/lib/site';
+import { SITE_NAME, SITE_URL } from '@/lib/site';
 
 const post: ArticleSeo = {
   url: '/gongxinweibao/2021/12/20/NW1.html',
@@ -20,6 +24,7 @@ const post: ArticleSeo = {
   text: `12月20日，全国工业和信息化工作会议召开。\n${'会议强调，要扩大消费'.repeat(20)}\n（文章来源：工信微报）`,
   images: ['https://dfscdn.dfcfw.com/download/D1.jpg'],
   names: { gongxinweibao: '工信微报' },
+  sourceUrl: 'http://finance.eastmoney.com/a/202112202219885661.html',
 };
 
 describe('summarize', () => {
@@ -116,17 +121,56 @@ describe('page metadata', () => {
     ]);
   });
 
-  it('describes the article as a NewsArticle by its source', () => {
+  it('describes the article as a NewsArticle written by its source, with the story it links', () => {
     expect(articleJsonLd(post, post.url)).toMatchObject({
       '@type': 'NewsArticle',
       headline: post.title,
       datePublished: '2021-12-20T19:02:33+08:00',
-      author: { '@type': 'Organization', name: '工信微报' },
-      publisher: { '@type': 'Organization', name: '工信微报' },
+      author: {
+        '@type': 'Organization',
+        name: '工信微报',
+        url: 'http://finance.eastmoney.com/a/202112202219885661.html',
+      },
       image: ['https://dfscdn.dfcfw.com/download/D1.jpg'],
       mainEntityOfPage: `${SITE_URL}${post.url}`,
       articleSection: '工信微报',
     });
+  });
+
+  it('names the site as publisher, with its logo: a PNG in public/, large enough for search engines', () => {
+    const { publisher } = articleJsonLd(post, post.url);
+    expect(publisher).toEqual({
+      '@type': 'Organization',
+      name: SITE_NAME,
+      url: `${SITE_URL}/`,
+      logo: { '@type': 'ImageObject', url: `${SITE_URL}/logo.png` },
+    });
+    const file = fs.readFileSync(path.join('public', new URL(publisher.logo.url).pathname));
+    const size = imageSize(file);
+    expect(size.type).toBe('png');
+    // Google asks for a logo of at least 112x112 pixels.
+    expect(Math.min(size.width, size.height)).toBeGreaterThanOrEqual(112);
+  });
+
+  it('credits the site when the text names no source, and leaves out a URL it does not know', () => {
+    const unnamed = { ...post, text: '正文，没有来源。' };
+    expect(articleJsonLd(unnamed, post.url).author).toEqual({
+      '@type': 'Organization',
+      name: SITE_NAME,
+      url: `${SITE_URL}/`,
+    });
+    const unlinked = { ...post, sourceUrl: null };
+    expect(articleJsonLd(unlinked, post.url).author).toEqual({
+      '@type': 'Organization',
+      name: '工信微报',
+    });
+  });
+
+  it('gives every share image a text alternative, on Twitter as on OpenGraph', () => {
+    const article = articleMetadata(post, post.url, post.title);
+    expect(article.twitter).toMatchObject({ images: [{ alt: post.title }] });
+    const list = listingMetadata({ title: '首页', description: 'd', path: '/' });
+    expect(list.twitter).toMatchObject({ images: [{ alt: SITE_NAME }] });
   });
 
   it('gives list pages their own title, description, canonical and feeds', () => {

@@ -16,6 +16,8 @@ import {
 
 /** The site-wide share image in public/, for pages without an image of their own. */
 export const DEFAULT_IMAGE = { path: '/og-default.png', width: 1200, height: 630 };
+/** The site's logo in public/ (app/icon.svg, 512x512, drawn by scripts/make-og-image.mjs). */
+export const LOGO = { path: '/logo.png' };
 const DESCRIPTION_CHARS = 120;
 
 export type FeedLink = { title: string; path: string };
@@ -117,7 +119,12 @@ export function listingMetadata(opts: {
       locale: 'zh_CN',
       images: [image],
     },
-    twitter: { card: 'summary_large_image', title, description, images: [image.url] },
+    twitter: {
+      card: 'summary_large_image',
+      title,
+      description,
+      images: [{ url: image.url, alt: image.alt }],
+    },
   };
 }
 
@@ -150,6 +157,8 @@ export type ArticleSeo = {
   images: string[];
   /** Display names of categories. */
   names: TermNames;
+  /** The original story the body links ("阅读原文"), if any. */
+  sourceUrl: string | null;
 };
 
 function categoriesOf(post: ArticleSeo): Term[] {
@@ -170,7 +179,7 @@ function articleFacts(post: ArticleSeo) {
     image: image ?? absoluteUrl(DEFAULT_IMAGE.path),
     ownImage: image !== null,
     published: isoInZone(post.date),
-    source: sourceOf(post.text) ?? SITE_NAME,
+    source: sourceOf(post.text),
   };
 }
 
@@ -206,15 +215,37 @@ export function articleMetadata(post: ArticleSeo, href: string, title: string): 
       card: 'summary_large_image',
       title,
       description: facts.description,
-      images: [facts.image],
+      images: [{ url: facts.image, alt: image.alt }],
     },
   };
 }
 
-/** schema.org NewsArticle for the article page's JSON-LD. */
+/** The site as schema.org knows an organization: name, home page and logo. */
+function siteOrganization() {
+  return {
+    '@type': 'Organization',
+    name: SITE_NAME,
+    url: absoluteUrl('/'),
+    // schema.org's width and height are distances, not numbers: the file says its size.
+    logo: { '@type': 'ImageObject', url: absoluteUrl(LOGO.path) },
+  };
+}
+
+/**
+ * schema.org NewsArticle for the article page's JSON-LD. The site publishes the page; the author
+ * is the source the text names (with the original story it links, when it links one), else the
+ * site itself.
+ */
 export function articleJsonLd(post: ArticleSeo, href: string) {
   const facts = articleFacts(post);
-  const source = { '@type': 'Organization', name: facts.source };
+  const site = siteOrganization();
+  const author = facts.source
+    ? {
+        '@type': 'Organization',
+        name: facts.source,
+        ...(post.sourceUrl && { url: post.sourceUrl }),
+      }
+    : { '@type': 'Organization', name: site.name, url: site.url };
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -225,8 +256,8 @@ export function articleJsonLd(post: ArticleSeo, href: string) {
     mainEntityOfPage: absoluteUrl(href),
     url: absoluteUrl(href),
     image: [facts.image],
-    author: source,
-    publisher: source,
+    author,
+    publisher: site,
     articleSection: sectionOf(post),
     keywords: post.tags.join(','),
     inLanguage: 'zh-CN',

@@ -32,9 +32,12 @@ export function sitemapIndexXml(files: SitemapLoc[], base = SITE_URL): string {
     .join('\n')}\n</sitemapindex>\n`;
 }
 
-/** The path of sitemap file `n` (1-based) when /sitemap.xml is an index. */
+/**
+ * The path of sitemap file `n` (1-based) when /sitemap.xml is an index: at the root, because a
+ * sitemap may only list URLs below its own folder.
+ */
 export function sitemapFilePath(n: number): string {
-  return `/sitemaps/${n}.xml`;
+  return `/sitemap-${n}.xml`;
 }
 
 export const XML_HEADERS = { 'Content-Type': 'application/xml; charset=utf-8' };

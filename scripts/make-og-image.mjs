@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Draws public/og-default.png, the 1200x630 share image of pages without an image of their own.
-// Run once by hand after changing the design (`node scripts/make-og-image.mjs`) and commit the
+// Draws public/og-default.png, the 1200x630 share image of pages without an image of their own,
+// and public/logo.png, the site's icon (app/icon.svg) at 512x512, the publisher's logo in the
+// articles' structured data. Run once by hand after changing the design (`node scripts/make-og-image.mjs`) and commit the
 // PNG: the build never draws it, and needs no font download. Uses sharp (installed with Next)
 // and whatever CJK font the machine has (Noto CJK on Debian: `apt-get install fonts-noto-cjk`).
 import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 
 import sharp from 'sharp';
 
@@ -38,9 +40,15 @@ const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" v
   </g>
 </svg>`;
 
-// `--out FILE` writes elsewhere (the tests do); by default the committed public/og-default.png.
+// `--out DIR` writes elsewhere (the tests do); by default the committed files in public/.
 const at = process.argv.indexOf('--out');
-const out =
-  at > 0 ? process.argv[at + 1] : new URL('../public/og-default.png', import.meta.url).pathname;
-const info = await sharp(Buffer.from(svg)).png({ compressionLevel: 9, palette: true }).toFile(out);
-console.log(`wrote ${out}: ${info.width}x${info.height}, ${info.size} bytes`);
+const dir = at > 0 ? process.argv[at + 1] : new URL('../public/', import.meta.url).pathname;
+const icon = new URL('../app/icon.svg', import.meta.url).pathname;
+for (const [name, image] of [
+  ['og-default.png', sharp(Buffer.from(svg))],
+  ['logo.png', sharp(icon, { density: 768 }).resize(512, 512)],
+]) {
+  const out = path.join(dir, name);
+  const info = await image.png({ compressionLevel: 9, palette: true }).toFile(out);
+  console.log(`wrote ${out}: ${info.width}x${info.height}, ${info.size} bytes`);
+}

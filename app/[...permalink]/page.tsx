@@ -22,7 +22,13 @@ type Props = { params: Promise<{ permalink: string[] }> };
 
 /** What share cards and JSON-LD read of an article: the text and images readers are shown. */
 function seoOf({ post, body }: { post: PostMeta; body: RenderedPost }): ArticleSeo {
-  return { ...post, text: body.text, images: body.images, names: getTermNames() };
+  return {
+    ...post,
+    text: body.text,
+    images: body.images,
+    sourceUrl: body.sourceUrl,
+    names: getTermNames(),
+  };
 }
 
 export async function generateStaticParams() {

@@ -1,6 +1,7 @@
 // Real Redis and nginx for the tests that run several instances (Debian's redis-server and
-// nginx, which .ci/run installs), on free ports of 127.0.0.1, stopped by PID.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+// nginx, which .ci/run installs), on free ports of 127.0.0.1, stopped by PID, and recorded
+// like every process a test starts (e2e/support/processes.ts).
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -8,7 +9,8 @@ import path from 'node:path';
 
 import { nginxConf } from '../../scripts/nginx-conf.mjs';
 
-import { freePort } from './server';
+import { spawnRecorded, startBudgetMs } from './processes';
+import { allowFor, freePort } from './server';
 
 function binary(name: string, apt: string): string {
   for (const dir of [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/usr/bin']) {
@@ -18,7 +20,12 @@ function binary(name: string, apt: string): string {
   throw new Error(`${name} is not installed: these tests run a real one (apt-get install ${apt})`);
 }
 
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 10_000) {
+async function until(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  ms = startBudgetMs() / 6,
+) {
+  allowFor(ms);
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (await check()) return;
@@ -52,12 +59,10 @@ export async function startRedis(): Promise<Redis> {
     url: `redis://127.0.0.1:${port}`,
     port,
     async start() {
-      child = spawn(
+      child = spawnRecorded(
         exe,
         ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-        {
-          stdio: 'ignore',
-        },
+        { stdio: 'ignore' },
       );
       await until(alive, 'redis-server');
     },
@@ -90,7 +95,7 @@ export async function startNginx(upstreams: number[]): Promise<Nginx> {
   execFileSync(exe, ['-t', '-c', path.join(prefix, 'nginx.conf'), '-p', `${prefix}/`], {
     stdio: 'pipe',
   });
-  const child = spawn(exe, ['-c', path.join(prefix, 'nginx.conf'), '-p', `${prefix}/`], {
+  const child = spawnRecorded(exe, ['-c', path.join(prefix, 'nginx.conf'), '-p', `${prefix}/`], {
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;

@@ -60,6 +60,7 @@ describe('the fixture folder', () => {
         '2024-03-01-dup-a.md',
         '2024-03-01-dup-b.md',
         '2024-03-01-empty-title.md',
+        '2024-03-01-fallback-text.md',
         '2024-03-01-hidden-text.md',
         '2024-03-01-invalid-utf8.md',
         '2024-03-01-iso-date.md',
@@ -241,6 +242,17 @@ describe('awkward files that are still published', () => {
     expect(post.text).toBe(
       '第一段：两市成交额突破一万亿元。\n第二段：北向资金全天净买入超过五十亿元。\n点此查看详情 提交\n第三段：创业板指数收涨百分之一点二。',
     );
+  });
+
+  it('keeps the text after broken markup, and warns where a script took part of a paragraph', () => {
+    const post = fixture('2024-03-01-fallback-text.md');
+    expect(post.text).toBe(
+      '居中的图片说明。\n对象之后的文字：浏览器把它当作替代内容显示。\n网址 http://www.\n<scr\n脚本之后的段落仍然可见。\nSVG 之外的外来对象文字。\n最后一段。',
+    );
+    expect(post.warnings.map((w) => [w.line, w.severity])).toEqual([
+      [14, 'warning'],
+      [16, 'warning'],
+    ]);
   });
 
   it('gives two posts claiming the same permalink the same URL, for the checker to report', () => {

@@ -19,7 +19,7 @@ import {
 } from '@/lib/content/front-matter';
 import { buildPermalink } from '@/lib/content/permalink';
 import { fileHash } from '@/lib/content/source';
-import { excerptOf, firstSentence, readBody } from '@/lib/content/text';
+import { excerptOf, firstSentence, readBody, type DroppedContent } from '@/lib/content/text';
 import type { ContentError, ParseResult, Post } from '@/lib/types';
 
 export const POST_FILE = /^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)\.(md|markdown|html)$/i;
@@ -192,6 +192,16 @@ function aliasesOf(
 }
 
 /** `published: false` (or empty) hides the post everywhere. */
+/** What an editor reads about content the renderer removes, and what to do about it. */
+function droppedMessage(d: DroppedContent): string {
+  const close = `close it with </${d.tag}> where it should end, or take it out`;
+  if (d.how === 'paragraph')
+    return `<${d.tag}> is not closed in its paragraph, so the rest of the paragraph ("${d.excerpt}") is removed with it: ${close}`;
+  if (d.how === 'unclosed')
+    return `<${d.tag}> is never closed, so everything after it ("${d.excerpt}") is removed with it: ${close}`;
+  return `<${d.tag}> is removed with everything inside it, so readers do not see "${d.excerpt}": close it where it should end, or take the text out of it`;
+}
+
 function readPublished(fm: FrontMatter, warn: Warn): boolean {
   const field = fm.fields.get('published');
   const published = !(field && (field.isNull || FALSE_SCALAR.test(text(field))));
@@ -257,13 +267,7 @@ export function parsePost(file: string, bytes: Uint8Array, opts: ParseOptions): 
   }
   const plain = read.text;
   // A cut body's last line may be cut too, and what is dropped is only known from the whole.
-  if (!lead)
-    for (const d of read.dropped) {
-      warn(
-        fm.bodyLine + d.line - 1,
-        `<${d.tag}> is removed with everything inside it, so readers do not see "${d.excerpt}": close it where it should end, or take the text out of it`,
-      );
-    }
+  if (!lead) for (const d of read.dropped) warn(fm.bodyLine + d.line - 1, droppedMessage(d));
   const { date, naive } = readDate(fm, name, opts.timeZone, warn);
   const { categories, tags } = readTaxonomies(fm.fields);
   const slug = text(fm.fields.get('slug')) || name.slug;

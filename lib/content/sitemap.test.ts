@@ -98,9 +98,9 @@ describe('sitemaps', () => {
       ),
     );
     expect(index_.sitemapindex.sitemap.map((s: { loc: string }) => s.loc)).toEqual([
-      'https://news.example.test/sitemaps/1.xml',
-      'https://news.example.test/sitemaps/2.xml',
-      'https://news.example.test/sitemaps/3.xml',
+      'https://news.example.test/sitemap-1.xml',
+      'https://news.example.test/sitemap-2.xml',
+      'https://news.example.test/sitemap-3.xml',
     ]);
   });
 

@@ -103,8 +103,46 @@ describe('readBody', () => {
     expect(read.text).toBe('第一段。');
     // Hidden on purpose and script code are not reported; the swallowed paragraph is.
     expect(read.dropped).toEqual([
-      { tag: 'iframe', line: 2, excerpt: expect.stringMatching(/^<p>第二段被框架吞掉。<\/p>/) },
+      {
+        tag: 'iframe',
+        line: 2,
+        excerpt: expect.stringMatching(/^<p>第二段被框架吞掉。<\/p>/),
+        how: 'unclosed',
+      },
     ]);
+  });
+
+  it('reports a script that is never closed, with what it takes, but not a closed one', () => {
+    const body =
+      '<p>第一段。</p>\n<script>track()</script>\n<p>第二段。</p>\n<script>x()\n<p>第三段被脚本吞掉。</p>';
+    const read = readBody(body, 'html');
+    expect(read.text).toBe('第一段。\n第二段。');
+    expect(read.dropped).toEqual([
+      {
+        tag: 'script',
+        line: 4,
+        excerpt: expect.stringContaining('第三段被脚本吞掉。'),
+        how: 'unclosed',
+      },
+    ]);
+  });
+
+  it('reports an inline script markdown had to close at the end of its paragraph', () => {
+    const body = '第一段。\n\n网址 http://www.<script>alert(1)</script .com 的说明\n\n第三段还在。';
+    const read = readBody(body, 'markdown');
+    expect(read.text).toBe('第一段。\n网址 http://www.\n第三段还在。');
+    expect(read.dropped).toEqual([
+      { tag: 'script', line: 3, excerpt: 'alert(1)</script .com 的说明', how: 'paragraph' },
+    ]);
+  });
+
+  it('keeps the fallback text of an object and of a stray foreignObject, as a browser shows it', () => {
+    const read = readBody(
+      '<p>前文。</p><object data="javascript:alert(1)"><p>对象的替代文字。</p>\n\n<foreignObject><p>外来文字。</p></foreignObject><p>后文。</p>',
+      'markdown',
+    );
+    expect(read.text).toBe('前文。\n对象的替代文字。\n外来文字。\n后文。');
+    expect(read.dropped).toEqual([]);
   });
 });
 

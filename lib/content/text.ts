@@ -5,7 +5,7 @@
 import { Parser } from 'htmlparser2';
 
 import { truncate } from '@/lib/format';
-import { bodyHtml, dropsContent } from '@/lib/render-rules';
+import { bodyMarkup, dropsContent } from '@/lib/render-rules';
 
 /** Elements that start and end a line of text. */
 // prettier-ignore
@@ -40,8 +40,18 @@ class Lines {
   }
 }
 
-/** Content the renderer removes although a reader might have expected to see it. */
-export type DroppedContent = { tag: string; line: number; excerpt: string };
+/**
+ * Content the renderer removes although a reader might have expected to see it: inside an
+ * element removed with its content (`inside`), after one that is never closed (`unclosed`), or
+ * after a raw-text element raw HTML opened in a markdown paragraph and did not close there, up to
+ * the paragraph's end (`paragraph`).
+ */
+export type DroppedContent = {
+  tag: string;
+  line: number;
+  excerpt: string;
+  how: 'inside' | 'unclosed' | 'paragraph';
+};
 
 /** Elements whose content is code or metadata: removing it is never a loss for a reader. */
 const NOT_CONTENT = new Set(['script', 'style', 'template', 'head', 'title']);
@@ -65,7 +75,7 @@ export function readBody(body: string, format: 'markdown' | 'html' = 'markdown')
   const seen = new Map<string, number>();
   /** Depth inside an element removed with its content (0: outside), and what it held. */
   let dropped = 0;
-  let current: { tag: string; nth: number; text: string } | null = null;
+  let current: { tag: string; nth: number; text: string; code: boolean } | null = null;
   let links = 0;
   const parser = new Parser(
     {
@@ -80,7 +90,7 @@ export function readBody(body: string, format: 'markdown' | 'html' = 'markdown')
         if (why) {
           dropped = 1;
           current =
-            why === 'forbidden' && !NOT_CONTENT.has(name) ? { tag: name, nth, text: '' } : null;
+            why === 'forbidden' ? { tag: name, nth, text: '', code: NOT_CONTENT.has(name) } : null;
           return;
         }
         if (name === 'a') links++;
@@ -91,15 +101,17 @@ export function readBody(body: string, format: 'markdown' | 'html' = 'markdown')
         if (dropped === 0) lines.text(text, links > 0);
         else if (current && current.text.length < 200) current.text += text;
       },
-      onclosetag(name) {
+      onclosetag(name, implied) {
         if (dropped > 0) {
           if (--dropped === 0 && current) {
             const excerpt = current.text.replace(/\s+/g, ' ').trim();
-            if (excerpt)
+            // Code is no loss, unless the element is never closed and takes the rest with it.
+            if (excerpt && (!current.code || implied))
               found.push({
                 tag: current.tag,
                 line: lineOfTag(body, current.tag, current.nth),
                 excerpt: excerpt.slice(0, 40),
+                how: implied ? 'unclosed' : 'inside',
               });
             current = null;
           }
@@ -112,9 +124,13 @@ export function readBody(body: string, format: 'markdown' | 'html' = 'markdown')
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
-  parser.write(bodyHtml(body, format));
+  const markup = bodyMarkup(body, format);
+  parser.write(markup.html);
   parser.end();
   lines.end(false);
+  for (const u of markup.unclosed) {
+    if (u.excerpt) found.push({ ...u, excerpt: u.excerpt.slice(0, 40), how: 'paragraph' });
+  }
   return { text: lines.done.join('\n'), dropped: found };
 }
 

@@ -9,7 +9,7 @@ export function generateStaticParams() {
   return [];
 }
 
-/** Sitemap file `/sitemaps/<n>.xml` of the index at /sitemap.xml. */
+/** Sitemap file `/sitemap-<n>.xml` of the index at /sitemap.xml (next.config.mjs rewrites it here). */
 export async function GET(_request: Request, { params }: { params: Promise<{ file: string }> }) {
   const m = /^([1-9]\d{0,5})\.xml$/.exec((await params).file);
   const urls = m ? await getSitemapFile(Number(m[1])) : null;
