@@ -13,6 +13,7 @@ import v8 from 'node:v8';
 
 import { LRUCache } from 'lru-cache';
 
+import { forgetHotPages, serveHot, watchForHot } from '@/lib/hot-pages';
 import { processWide } from '@/lib/process-wide';
 
 /** Requests for pages not known to be cached that may be in flight at once. */
@@ -26,6 +27,9 @@ export const SHED_MAX_DELAY_MS = Number(process.env.SHED_MAX_DELAY_MS || 500);
 const SHED_MAX_HEAP = Number(process.env.SHED_MAX_HEAP || 0.85);
 /** What a refused client is told to wait, in seconds. */
 const RETRY_AFTER_S = 5;
+
+/** The publishing endpoint (app/api/revalidate). */
+const REVALIDATE_PATH = '/api/revalidate';
 
 /** Paths that are never work: Next's static files, health, icons. */
 const EXEMPT = /^\/(?:_next\/static\/|api\/health(?:$|\?)|favicon\.ico|icon|apple-icon|images\/)/;
@@ -130,7 +134,8 @@ function logOncePerMinute() {
 /**
  * Puts the gate in front of every HTTP server of this process (Next's), once. It wraps
  * `Server.prototype.emit`: the gate sees a request before any listener does, whatever server
- * Next made (`next start` or the standalone server.js), and costs one lookup per request.
+ * Next made (`next start` or the standalone server.js), and costs one lookup per request. A hot
+ * page (lib/hot-pages.ts) is answered there, before Next.
  */
 export function installGate(): void {
   if (gate.installed) return;
@@ -151,7 +156,12 @@ export function installGate(): void {
   ): boolean {
     if (event === 'request') {
       const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
-      if (admit(req, res)) return true;
+      if (serveHot(req, res) || admit(req, res)) return true;
+      watchForHot(req, res);
+      // Publishing revalidates when its request ends: pages kept before that are forgotten.
+      if (req.method === 'POST' && pathOf(req.url) === REVALIDATE_PATH) {
+        res.once('finish', forgetHotPages);
+      }
     }
     return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
   };

@@ -35,6 +35,7 @@ import { contentPath, internalToken } from '@/lib/publish/requests';
 import { handleWebhook } from '@/lib/publish/webhook';
 import type { RenderedPost } from '@/lib/render';
 import { renderedBody } from '@/lib/render-cache';
+import { hotPagesState } from '@/lib/hot-pages';
 import { shedState, type ShedState } from '@/lib/shed';
 import { newestFilesInWorker, previewInWorker } from '@/lib/workers/pool';
 import { SITE_FEED, termFeed } from '@/lib/seo';
@@ -341,6 +342,8 @@ export type Health = {
   searchPending: number | null;
   /** Load shedding (lib/shed.ts): whether new work is refused now, and how many 503s so far. */
   shedding: ShedState;
+  /** Cached pages answered in front of Next (lib/hot-pages.ts). */
+  hotPages: ReturnType<typeof hotPagesState>;
   uptime: number;
 };
 
@@ -352,6 +355,7 @@ export function getHealth(): Health {
     contentVersion: appliedVersion(),
     redis,
     shedding: shedState(),
+    hotPages: hotPagesState(),
     uptime: Math.round(process.uptime()),
   };
   if (!state.opening) void getIndex().catch(() => undefined);

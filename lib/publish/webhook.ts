@@ -6,6 +6,7 @@ import 'server-only';
 
 import type { ContentIndex } from '@/lib/content/db';
 import { isDelivered, recordDelivery } from '@/lib/content/history';
+import { forgetHotPages } from '@/lib/hot-pages';
 import { pullContent, PullError } from '@/lib/publish/git';
 import { publishChanges } from '@/lib/publish/publish';
 import {
@@ -106,6 +107,8 @@ async function publish(files: Published, who: Caller, deps: WebhookDeps) {
   }
   for (const pattern of result.patterns) deps.revalidate(pattern, 'page');
   if (result.everything) deps.revalidate('/', 'layout');
+  // Pages kept hot in front of Next would hide the change for their last second or two.
+  forgetHotPages();
   return {
     files,
     pulled,
