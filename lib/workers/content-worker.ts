@@ -47,6 +47,39 @@ function handle(file: string, cacheMb = 8): Database.Database {
   return db;
 }
 
+/**
+ * An error as it can cross to the server's thread: better-sqlite3's SqliteError arrives there
+ * as `{ code }` alone (its message and stack are not copied), so it is sent as a plain object
+ * that keeps them; lib/workers/pool.ts makes an Error of it again.
+ */
+function portable(error: unknown): unknown {
+  if (error instanceof Error && typeof (error as { code?: unknown }).code === 'string') {
+    return {
+      name: error.name,
+      message: error.message,
+      code: (error as unknown as { code: string }).code,
+      stack: error.stack,
+    };
+  }
+  return error;
+}
+
+/** A task whose errors reach the server's thread whole. */
+function portableTask<A extends unknown[], R>(run: (...args: A) => R): (...args: A) => R {
+  return (...args: A): R => {
+    try {
+      const result = run(...args);
+      return (
+        result instanceof Promise
+          ? result.catch((error: unknown) => Promise.reject(portable(error)))
+          : result
+      ) as R;
+    } catch (error) {
+      throw portable(error);
+    }
+  };
+}
+
 let lowered = false;
 
 /**
@@ -96,22 +129,24 @@ export type ScanTask = FillSource & { dbFile: string; files?: string[] };
 let parsers: Piscina | null = null;
 
 /** Re-reads named files, whole (their text and search entry included). */
-export function scanFiles(task: ScanTask & { files: string[] }): NamedReport {
+export const scanFiles = portableTask(function scanFiles(
+  task: ScanTask & { files: string[] },
+): NamedReport {
   return scanNamedIn(handle(task.dbFile), task, task.files, (files) =>
     parse({ ...task, files, text: 'full' }),
   );
-}
+});
 
 /** A cold load's part: files parsed here and written into this thread's own shard. */
-export function shard(task: ScanTask & { files: string[] }): number {
+export const shard = portableTask(function shard(task: ScanTask & { files: string[] }): number {
   return loadShard(`${task.dbFile}.shard-${threadId}`, task, task.files);
-}
+});
 
 /**
  * Brings the whole folder into the index; new posts' texts are left to the background fill.
  * An empty index is loaded in shards, by the parsing threads; any other in batches written here.
  */
-export async function scanAll(task: ScanTask): Promise<BulkReport> {
+export const scanAll = portableTask(async function scanAll(task: ScanTask): Promise<BulkReport> {
   parsers ??= new Piscina({
     filename: __filename,
     name: 'parse',
@@ -138,7 +173,7 @@ export async function scanAll(task: ScanTask): Promise<BulkReport> {
   } finally {
     db.close();
   }
-}
+});
 
 /** How many post files there are, and the newest `limit` by name. */
 export function newest(task: { contentDir: string; limit: number }) {
@@ -146,24 +181,32 @@ export function newest(task: { contentDir: string; limit: number }) {
 }
 
 /** What changed in the folder since the index last looked. */
-export function changes(task: { dbFile: string; contentDir: string }): Changes {
+export const changes = portableTask(function changes(task: {
+  dbFile: string;
+  contentDir: string;
+}): Changes {
   return findChangesIn(handle(task.dbFile), task.contentDir);
-}
+});
 
 /** Makes the whole text of up to `limit` queued posts after `cursor`, at low priority. */
-export function makeText(task: FillSource & { dbFile: string; limit: number; cursor: Cursor }): {
+export const makeText = portableTask(function makeText(
+  task: FillSource & { dbFile: string; limit: number; cursor: Cursor },
+): {
   made: MadeText[];
   cursor: Cursor;
 } {
   lowerPriority();
   return makeTexts(handle(task.dbFile), task, task.limit, task.cursor);
-}
+});
 
 /** Writes what `makeText` made, at low priority (its own thread: it holds the write lock). */
-export function writeText(task: { dbFile: string; made: MadeText[] }): void {
+export const writeText = portableTask(function writeText(task: {
+  dbFile: string;
+  made: MadeText[];
+}): void {
   lowerPriority(10);
   writeTexts(handle(task.dbFile), task.made);
-}
+});
 
 export type RenderTask = RenderSource & {
   /** The index to store the result in, and the post's id there; none for a preview. */
@@ -178,14 +221,19 @@ export type RenderTask = RenderSource & {
  * Renders a post's indexed version (and stores it in the index when given one). The renderer
  * (jsdom) is loaded on a thread's first render, not by threads that only scan.
  */
-export async function render(task: RenderTask): Promise<RenderResult> {
+export const render = portableTask(async function render(task: RenderTask): Promise<RenderResult> {
   const { renderSource, storeRendering } = await import('@/lib/content/render-store');
   const result = renderSource(task, task.overBudget);
   const { dbFile, id } = task;
   if (result.kind !== 'done' || !dbFile || id === undefined) return result;
   const store = (waitMs: number) => {
+    // The thread's connection is shared with its other tasks (a publish's scan on the index
+    // thread): its own wait for the write lock is put back after.
+    let restore = () => {};
     try {
       const db = handle(dbFile);
+      const wait = db.pragma('busy_timeout', { simple: true }) as number;
+      restore = () => db.pragma(`busy_timeout = ${wait}`);
       db.pragma(`busy_timeout = ${waitMs}`);
       storeRendering(db, id, task.hash, result.rendering);
     } catch (error) {
@@ -193,6 +241,8 @@ export async function render(task: RenderTask): Promise<RenderResult> {
       if (waitMs > STORE_WAIT_MS) {
         console.error(`[render] ${task.path}: could not store its render: ${String(error)}`);
       }
+    } finally {
+      restore();
     }
   };
   // A reader gets the render at once; it is stored after, unless the index's write lock stays
@@ -200,7 +250,7 @@ export async function render(task: RenderTask): Promise<RenderResult> {
   if (task.storeFirst) store(15_000);
   else setImmediate(() => store(STORE_WAIT_MS));
   return result;
-}
+});
 
 /** How long a render a reader asked for waits for the write lock to be stored. */
 const STORE_WAIT_MS = 200;
@@ -212,7 +262,7 @@ export type Preview = { post: PostMeta; rendering: Rendering } | null;
  * An editor's preview of a post file as it is now, indexed or not, published or not: its
  * metadata and its rendering (never stored).
  */
-export async function preview(task: PreviewTask): Promise<Preview> {
+export const preview = portableTask(async function preview(task: PreviewTask): Promise<Preview> {
   let file;
   try {
     file = readSource(path.join(task.contentDir, task.path));
@@ -229,7 +279,7 @@ export async function preview(task: PreviewTask): Promise<Preview> {
     post: { path: rel, url, title, date, categories, tags, excerpt },
     rendering: result.rendering,
   };
-}
+});
 
 /** Loads the renderer, so that a render's budget never pays for it. */
 export async function warm(): Promise<void> {

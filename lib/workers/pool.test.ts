@@ -111,3 +111,18 @@ describe('renderInWorker', () => {
     expect(await pool.renderInWorker(task)).toEqual({ kind: 'stale' });
   });
 });
+
+describe('errors from a thread', () => {
+  it('arrive as Errors with their message and code (a SqliteError is not copied whole)', async () => {
+    const notIndex = fx.writeRaw('not-an-index.sqlite', 'x'.repeat(4096));
+    const failed = pool.findChangesInWorker({
+      dbFile: fx.abs(notIndex),
+      contentDir: fx.contentDir,
+    });
+    await expect(failed).rejects.toBeInstanceOf(Error);
+    await expect(failed).rejects.toMatchObject({
+      code: 'SQLITE_NOTADB',
+      message: expect.stringContaining('not a database'),
+    });
+  });
+});

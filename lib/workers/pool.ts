@@ -176,6 +176,21 @@ async function slot<T>(job: (which: Lane) => Promise<T>, ahead = false): Promise
 
 export type Budgeted<T> = { ok: true; result: T } | { ok: false; limit: string };
 
+/**
+ * An error a task sent as a plain object (content-worker.ts: a SqliteError's message and stack
+ * do not cross threads otherwise) made an Error again, with its code, for logs and callers.
+ */
+function revived(error: unknown): never {
+  if (error && typeof error === 'object' && !(error instanceof Error) && 'message' in error) {
+    const sent = error as { name?: string; message: string; code?: string; stack?: string };
+    const again = Object.assign(new Error(sent.message), { code: sent.code });
+    again.name = sent.name ?? 'Error';
+    if (sent.stack) again.stack = sent.stack;
+    throw again;
+  }
+  throw error;
+}
+
 /** Runs a render on `run` with the time budget: the limit it went over when it was stopped. */
 async function budgeted<T>(
   run: (signal: AbortSignal) => Promise<T>,
@@ -212,24 +227,27 @@ async function budgeted<T>(
 export async function renderInWorker(task: RenderTask): Promise<RenderResult> {
   const outcome = await slot((which) =>
     budgeted(
-      (signal) => renderPool(which).run(task, { name: 'render', signal }) as Promise<RenderResult>,
+      (signal) =>
+        renderPool(which)
+          .run(task, { name: 'render', signal })
+          .catch(revived) as Promise<RenderResult>,
       () => {
         which.warm = null;
       },
     ),
   );
   if (outcome.ok) return outcome.result;
-  return indexPool().run(
-    { ...task, overBudget: outcome.limit },
-    { name: 'render' },
-  ) as Promise<RenderResult>;
+  return indexPool()
+    .run({ ...task, overBudget: outcome.limit }, { name: 'render' })
+    .catch(revived) as Promise<RenderResult>;
 }
 
 /** An editor's preview, rendered on a render lane within the budget (null: no such post). */
 export async function previewInWorker(task: PreviewTask): Promise<Preview> {
   const outcome = await slot((which) =>
     budgeted(
-      (signal) => renderPool(which).run(task, { name: 'preview', signal }) as Promise<Preview>,
+      (signal) =>
+        renderPool(which).run(task, { name: 'preview', signal }).catch(revived) as Promise<Preview>,
       () => {
         which.warm = null;
       },
@@ -248,7 +266,9 @@ export async function renderAheadInWorker(task: RenderTask): Promise<RenderResul
     (which) =>
       budgeted(
         (signal) =>
-          renderPool(which).run(task, { name: 'render', signal }) as Promise<RenderResult>,
+          renderPool(which)
+            .run(task, { name: 'render', signal })
+            .catch(revived) as Promise<RenderResult>,
         () => {
           which.warm = null;
         },
@@ -256,10 +276,9 @@ export async function renderAheadInWorker(task: RenderTask): Promise<RenderResul
     true,
   );
   if (outcome.ok) return outcome.result;
-  return indexPool().run(
-    { ...task, overBudget: outcome.limit },
-    { name: 'render' },
-  ) as Promise<RenderResult>;
+  return indexPool()
+    .run({ ...task, overBudget: outcome.limit }, { name: 'render' })
+    .catch(revived) as Promise<RenderResult>;
 }
 
 /**
@@ -286,34 +305,37 @@ type Made = { made: MadeText[]; cursor: Cursor };
 export function makeTextInWorker(
   task: FillSource & { dbFile: string; limit: number; cursor: Cursor },
 ): Promise<Made> {
-  return textPool('make').run(task, { name: 'makeText' }) as Promise<Made>;
+  return textPool('make').run(task, { name: 'makeText' }).catch(revived) as Promise<Made>;
 }
 
 /** Writes made texts into the index (their search entries). */
 export function writeTextInWorker(task: { dbFile: string; made: MadeText[] }): Promise<void> {
-  return textPool('write').run(task, { name: 'writeText' }) as Promise<void>;
+  return textPool('write').run(task, { name: 'writeText' }).catch(revived) as Promise<void>;
 }
 
 export function scanFilesInWorker(task: ScanTask & { files: string[] }): Promise<NamedReport> {
-  return indexPool().run(task, { name: 'scanFiles' }) as Promise<NamedReport>;
+  return indexPool().run(task, { name: 'scanFiles' }).catch(revived) as Promise<NamedReport>;
 }
 
 export function bulkScanInWorker(task: ScanTask): Promise<BulkReport> {
-  return indexPool().run(task, { name: 'scanAll' }) as Promise<BulkReport>;
+  return indexPool().run(task, { name: 'scanAll' }).catch(revived) as Promise<BulkReport>;
 }
 
 export function newestFilesInWorker(task: {
   contentDir: string;
   limit: number;
 }): Promise<{ total: number; newest: string[] }> {
-  return indexPool().run(task, { name: 'newest' }) as Promise<{ total: number; newest: string[] }>;
+  return indexPool().run(task, { name: 'newest' }).catch(revived) as Promise<{
+    total: number;
+    newest: string[];
+  }>;
 }
 
 export function findChangesInWorker(task: {
   dbFile: string;
   contentDir: string;
 }): Promise<Changes> {
-  return indexPool().run(task, { name: 'changes' }) as Promise<Changes>;
+  return indexPool().run(task, { name: 'changes' }).catch(revived) as Promise<Changes>;
 }
 
 /** Stops every thread (tests, shutdown). */
