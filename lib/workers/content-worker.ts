@@ -91,13 +91,30 @@ let lowered = false;
 function lowerPriority(nice = 19): void {
   if (lowered) return;
   lowered = true;
+  setNice(nice);
+}
+
+/** This thread's nice value as last set here (0: as it started). */
+let niced = 0;
+
+/** Sets this thread's nice value; false where that is not possible (not Linux, not permitted). */
+function setNice(nice: number): boolean {
+  if (nice === niced) return true;
   try {
     const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid)) os.setPriority(tid, nice);
+    if (!Number.isInteger(tid)) return false;
+    os.setPriority(tid, nice);
+    niced = nice;
+    return true;
   } catch {
-    // No /proc (not Linux) or not permitted: the fill yields to requests by its small batches.
+    // No /proc, or raising a priority again needs a privilege (CAP_SYS_NICE) the server may
+    // lack: the thread stays as it was, and the fill still yields by pausing under pressure.
+    return false;
   }
 }
+
+/** How a render ahead of readers is niced on the readers' render thread (lib/content/fill.ts). */
+const BEHIND_NICE = 10;
 
 export type ParseTask = {
   contentDir: string;
@@ -209,6 +226,12 @@ export const writeText = portableTask(function writeText(task: {
 });
 
 export type RenderTask = RenderSource & {
+  /**
+   * Rendered ahead of readers, in the background: the thread is niced while it runs, below
+   * every server's request thread on the machine (another instance's too), and put back for a
+   * reader's render where the system lets it.
+   */
+  behind?: boolean;
   /** The index to store the result in, and the post's id there; none for a preview. */
   dbFile?: string;
   id?: number;
@@ -223,6 +246,7 @@ export type RenderTask = RenderSource & {
  */
 export const render = portableTask(async function render(task: RenderTask): Promise<RenderResult> {
   const { renderSource, storeRendering } = await import('@/lib/content/render-store');
+  setNice(task.behind ? BEHIND_NICE : 0);
   const result = renderSource(task, task.overBudget);
   const { dbFile, id } = task;
   if (result.kind !== 'done' || !dbFile || id === undefined) return result;
@@ -263,6 +287,7 @@ export type Preview = { post: PostMeta; rendering: Rendering } | null;
  * metadata and its rendering (never stored).
  */
 export const preview = portableTask(async function preview(task: PreviewTask): Promise<Preview> {
+  setNice(0); // an editor waits for it
   let file;
   try {
     file = readSource(path.join(task.contentDir, task.path));

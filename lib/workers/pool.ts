@@ -267,7 +267,7 @@ export async function renderAheadInWorker(task: RenderTask): Promise<RenderResul
       budgeted(
         (signal) =>
           renderPool(which)
-            .run(task, { name: 'render', signal })
+            .run({ ...task, behind: true }, { name: 'render', signal })
             .catch(revived) as Promise<RenderResult>,
         () => {
           which.warm = null;
