@@ -23,7 +23,7 @@ import {
 } from '@/lib/content/reads';
 import { categoryNames } from '@/lib/content/names';
 import { neighbours, relatedPosts } from '@/lib/content/related';
-import { readRecovering, scanContent } from '@/lib/content/scan';
+import { BULK_FROM, readRecovering, scanContent } from '@/lib/content/scan';
 import { searchPosts } from '@/lib/content/search';
 import { searchBacklog } from '@/lib/content/search-schema';
 import { SITEMAP_MAX_URLS, sitemapPlan, sitemapUrls, type SitemapUrl } from '@/lib/content/sitemap';
@@ -99,7 +99,10 @@ async function openForBuild(): Promise<ContentIndex> {
   if (total <= BUILD_POSTS) return open(indexFile());
   // Kept between builds (and shared by the build's processes): unchanged files are not read again.
   const index = openIndex(contentDir(), `${indexFile()}.build`, TIME_ZONE, FORMER_TIME_ZONES);
-  await scanContent(index, newest);
+  // By name, fewer than a bulk scan's worth at a time: a bulk scan would load the whole folder.
+  for (let at = 0; at < newest.length; at += BULK_FROM - 1) {
+    await scanContent(index, newest.slice(at, at + BULK_FROM - 1));
+  }
   console.warn(
     `[content] the archive has ${total} posts: this build indexed the newest ${BUILD_POSTS} for the pages it pre-renders; the server indexes them all when it starts`,
   );

@@ -27,8 +27,11 @@ export type ScanReport = {
   phases?: { load: number; merge: number; finish: number };
 };
 
-/** Past this many named files a scan is done in bulk (their texts then follow in the background). */
-const BULK_FROM = 2_000;
+/**
+ * Past this many named files a scan is done in bulk, over the whole folder (their texts then
+ * follow in the background): name fewer at a time to read only those.
+ */
+export const BULK_FROM = 2_000;
 
 /** Re-reads the named files (paths relative to the content folder), in a worker thread. */
 async function scanNamed(index: ContentIndex, only: string[]): Promise<ScanReport> {
