@@ -52,8 +52,9 @@ describe('the load-shedding gate', () => {
     expect(Number(refused.retryAfter)).toBeGreaterThan(0);
     expect(refused.cacheControl).toBe('no-store');
     expect(refused.body).toContain('服务繁忙');
-    // Health is never refused.
+    // Health is never refused, nor is publishing.
     expect((await get('/api/health')).status).toBe(200);
+    expect((await fetch(`${base}/api/revalidate`, { method: 'POST' })).status).toBe(200);
 
     release.splice(0).forEach((done) => done());
     expect((await Promise.all(held)).map((r) => r.status)).toEqual([200, 200]);

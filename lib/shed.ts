@@ -99,6 +99,10 @@ function refuse(res: http.ServerResponse): void {
 function admit(req: http.IncomingMessage, res: http.ServerResponse): boolean {
   const path = pathOf(req.url);
   if (EXEMPT.test(path) || gate.cached.has(path)) return false;
+  // Publishing is never refused: an editor's commit must go live however busy readers keep the
+  // server (its scans run one at a time in a thread of their own, and it answers 401 at once
+  // to anyone without the secret).
+  if (path === REVALIDATE_PATH) return false;
   if (overloaded()) {
     refuse(res);
     return true;
