@@ -63,7 +63,7 @@ const state = processWide<IndexState>('index', () => ({
 
 /**
  * Posts `next build` indexes: the newest ones, for the pages it pre-renders. A larger archive
- * is indexed by the server when it starts (in bulk, a million posts within ~90 s), so the
+ * is indexed by the server when it starts (in bulk: ~95 s for a million posts, README), so the
  * build's time does not grow with the archive.
  */
 const BUILD_POSTS = Number(process.env.BUILD_POSTS || 5_000);
