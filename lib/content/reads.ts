@@ -38,14 +38,14 @@ export function listPosts(
   const total = visibleTotal(index, term, now);
   const { pages, offset } = paginate(total, page, size);
   if (page > pages || (term && total === 0)) return null;
-  const { from, order, before, params } = listSource(term, now);
+  const { from, keyedFrom, order, before, params } = listSource(term, now);
   const at = offset === 0 ? null : locate(index, term, now, offset);
   if (offset > 0 && !at) return null;
   const rows = (
     at
       ? cached(
           index.db,
-          `SELECT ${META_COLUMNS} ${from} AND ${before} ORDER BY ${order} LIMIT @size OFFSET @skip`,
+          `SELECT ${META_COLUMNS} ${keyedFrom} AND ${before} ORDER BY ${order} LIMIT @size OFFSET @skip`,
         ).all({ ...params, size, bound: at.bound, skip: at.skip })
       : cached(index.db, `SELECT ${META_COLUMNS} ${from} ORDER BY ${order} LIMIT @size`).all({
           ...params,
@@ -84,7 +84,8 @@ export function countBefore(
   for (const d of visibleDays(index, term, now, 'newest', { from: nextDay(day) })) {
     before += d.count;
   }
-  const { from, params } = listSource(term, now);
+  // The day's bounds are the range (listSource: `keyedFrom`).
+  const { keyedFrom: from, params } = listSource(term, now);
   const date = term ? 't.date' : 'p.date';
   const path = term ? 't.path' : 'p.path';
   const sameDay = cached(

@@ -55,6 +55,9 @@ export type { ListTerm } from '@/lib/content/counts';
  * The visible rows of a list: `from` (with its WHERE), the list's order, its parameters, and
  * `before`, a condition on `@bound` for rows dated before an instant (where a page starts). A
  * term's rows come through its terms rows, ordered by their copy of the post's date.
+ * `keyedFrom` is `from` for a query whose range is its own (older than a located day's end,
+ * inside a day): the visibility check's date is kept out of the index there (`+`), or SQLite
+ * walks the index from now through every newer post, and a deep page costs its depth.
  */
 export function listSource(term: ListTerm, now: number) {
   if (!term) {
@@ -62,6 +65,7 @@ export function listSource(term: ListTerm, now: number) {
       from: `FROM posts p WHERE ${VISIBLE}`,
       order: 'p.date DESC, p.path DESC',
       before: 'p.date < @bound',
+      keyedFrom: `FROM posts p WHERE +${VISIBLE}`,
       params: { now } as Record<string, string | number>,
     };
   }
@@ -69,6 +73,7 @@ export function listSource(term: ListTerm, now: number) {
     from: `FROM terms t JOIN posts p ON p.path = t.path WHERE t.kind = @kind AND t.key = @key AND ${VISIBLE}`,
     order: 't.date DESC, t.path DESC',
     before: 't.date < @bound',
+    keyedFrom: `FROM terms t JOIN posts p ON p.path = t.path WHERE t.kind = @kind AND t.key = @key AND +${VISIBLE_TERM}`,
     params: { now, kind: term.kind, key: termKey(term.name) } as Record<string, string | number>,
   };
 }
