@@ -44,7 +44,13 @@ beforeAll(async () => {
 
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-beforeEach(() => forgetHotPages());
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Each test starts with nothing kept, past the quiet time that follows a forget.
+beforeEach(async () => {
+  forgetHotPages();
+  await sleep(320);
+});
 
 async function get(path: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${base}${path}`, { headers });
@@ -120,6 +126,13 @@ describe('hot pages in front of Next', () => {
     held.shift()!();
     await second;
     expect(answered).toBe(before + 2);
+    // Next applies a publish's revalidations after its answer: for a while nothing is kept.
+    await get('/e');
+    expect(answered).toBe(before + 3);
+    await sleep(320);
+    await get('/e');
+    await get('/e');
+    expect(answered).toBe(before + 4);
   });
 
   it('lets a page go after HOT_PAGE_MS, so Next revalidates it in time', async () => {

@@ -6,7 +6,7 @@
 // Only what any reader would get is kept: a 200 HTML document Next served from its cache (HIT),
 // asked for without cookies, query, range or the client router's headers. Publishing empties it
 // (lib/publish/webhook.ts), so a published post is never hidden by it; a response that was in
-// flight while a publish ran is not kept.
+// flight while a publish ran is not kept, nor is any for HOT_PAGE_MS after it.
 import 'server-only';
 
 import type http from 'node:http';
@@ -36,7 +36,13 @@ type HotPage = {
   etag: string | undefined;
 };
 
-type Hot = { pages: LRUCache<string, HotPage>; generation: number; served: number };
+type Hot = {
+  pages: LRUCache<string, HotPage>;
+  generation: number;
+  /** Until then nothing is kept: Next applies a publish's revalidations after its answer. */
+  quietUntil: number;
+  served: number;
+};
 
 const hot = processWide<Hot>('hot-pages', () => ({
   pages: new LRUCache<string, HotPage>({
@@ -46,6 +52,7 @@ const hot = processWide<Hot>('hot-pages', () => ({
     ttlAutopurge: false,
   }),
   generation: 0,
+  quietUntil: 0,
   served: 0,
 }));
 
@@ -131,6 +138,7 @@ export function watchForHot(req: http.IncomingMessage, res: http.ServerResponse)
 
 function keepIfHot(key: string, res: http.ServerResponse, body: Buffer, generation: number) {
   if (generation !== hot.generation || res.statusCode !== 200) return;
+  if (Date.now() < hot.quietUntil) return;
   if (res.getHeader('x-nextjs-cache') !== 'HIT' || res.getHeader('set-cookie') !== undefined) {
     return;
   }
@@ -149,9 +157,14 @@ function keepIfHot(key: string, res: http.ServerResponse, body: Buffer, generati
   hot.pages.set(key, { headers, body, etag: typeof etag === 'string' ? etag : undefined });
 }
 
-/** Forgets every hot page: something was published, any page may have changed. */
+/**
+ * Forgets every hot page: something was published, any page may have changed. For HOT_PAGE_MS
+ * after, no page is kept: Next applies the revalidations of a publish after its answer is sent
+ * (`pendingWaitUntil`), and a page it still answers from before them must not be kept.
+ */
 export function forgetHotPages(): void {
   hot.generation++;
+  hot.quietUntil = Date.now() + HOT_PAGE_MS;
   hot.pages.clear();
 }
 
