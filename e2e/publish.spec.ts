@@ -107,8 +107,13 @@ test('a modified title shows up everywhere; unsigned, wrongly signed and replaye
   expect((await push(request, { modified: [file] }, { delivery })).status()).toBe(200);
   await page.goto(url);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('测试发布：标题已修改');
-  expect((await listed(page, '/'))[0]).toBe('测试发布：标题已修改');
-  expect(await listed(page, '/category/kuaixun')).toEqual(['测试发布：标题已修改']);
+  // Live within seconds: Next applies a publish's revalidations just after the webhook's answer
+  // (`pendingWaitUntil`), so a list read at that very moment may still be the one before.
+  const live = { timeout: 5_000 };
+  await expect.poll(async () => (await listed(page, '/'))[0], live).toBe('测试发布：标题已修改');
+  await expect
+    .poll(() => listed(page, '/category/kuaixun'), live)
+    .toEqual(['测试发布：标题已修改']);
 
   // The same delivery again (GitHub's redelivery, or a replay) is acknowledged and ignored.
   writePost('e2e-new-post', {
