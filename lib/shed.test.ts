@@ -55,6 +55,8 @@ describe('the load-shedding gate', () => {
     // Health is never refused, nor is publishing.
     expect((await get('/api/health')).status).toBe(200);
     expect((await fetch(`${base}/api/revalidate`, { method: 'POST' })).status).toBe(200);
+    // Nor a path with a trailing slash: only Next's redirect to the one without.
+    expect((await get('/slow/3/')).status).toBe(200);
 
     release.splice(0).forEach((done) => done());
     expect((await Promise.all(held)).map((r) => r.status)).toEqual([200, 200]);

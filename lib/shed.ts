@@ -103,6 +103,8 @@ function admit(req: http.IncomingMessage, res: http.ServerResponse): boolean {
   // server (its scans run one at a time in a thread of their own, and it answers 401 at once
   // to anyone without the secret).
   if (path === REVALIDATE_PATH) return false;
+  // A path with a trailing slash is only Next's redirect to the one without: no work.
+  if (path.length > 1 && path.endsWith('/')) return false;
   if (overloaded()) {
     refuse(res);
     return true;

@@ -27,9 +27,9 @@ export function ArchiveCrossLinks({ archive }: { archive: DateArchive }) {
     label: `${termLabel(term)} (${count})`,
   }));
   return (
-    <span className="flex flex-wrap gap-x-2">
+    <div className="flex flex-wrap gap-x-2">
       <span>当天的分类：</span>
       <TermLinkList kind="category" links={links} />
-    </span>
+    </div>
   );
 }
